@@ -1,0 +1,3 @@
+import { Foundation1795518919256 } from './1795518919256-Foundation';
+// Every migration, in order. `npm run migration:generate -- Name` adds to this list.
+export const migrations = [Foundation1795518919256];

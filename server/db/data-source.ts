@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import { migrations } from '../../migrations';
+import { DataSource } from 'typeorm';
+import { HardshipArchive } from '../hardship/hardship-archive.entity';
+import { HardshipLine } from '../hardship/hardship-line.entity';
+import { Org } from '../org/org.entity';
+import { RoleAssignment } from '../user/role-assignment.entity';
+import { User } from '../user/user.entity';
+import { Worker } from '../worker/worker.entity';
+
+export const entities = [Org, User, RoleAssignment, Worker, HardshipArchive, HardshipLine];
+
+export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities,
+    migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    extra: { max: options.poolSize ?? 10, application_name: 'gonghui' },
+  });
+}

@@ -1,0 +1,128 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/passwords';
+import { issueToken, type TokenKeys } from '../auth/tokens';
+import { intId } from '../common/ids';
+import type { Caller } from '../context';
+import { AppError, conflict, forbidden, notFound } from '../errors';
+import { subjectOf } from '../permissions/ability';
+import { rootIdOf } from '../permissions/paths';
+import type { RoleAssignment } from './role-assignment.entity';
+import type { Role } from './role';
+import type { User } from './user.entity';
+import type { AssignRoleInput, CreateUserInput } from './user.inputs';
+import type { AuthPayload, Viewer } from './user.types';
+
+const wrongCredentials = () => new AppError('UNAUTHENTICATED', 'BAD_CREDENTIALS', 'Wrong username or password.');
+
+function assignmentSubject(orgPath: string) {
+  return subjectOf('RoleAssignment', { orgPath, rootId: rootIdOf(orgPath) });
+}
+
+export class UserService {
+  constructor(private readonly db: DataSource) {}
+
+  /** A wrong password and an unknown user get the same answer, in the same time. */
+  async login(keys: TokenKeys, username: string, password: string): Promise<AuthPayload> {
+    const rows: { id: number; passwordHash: string }[] = await this.db.query(
+      'SELECT id, password_hash AS "passwordHash" FROM users WHERE username = $1',
+      [username.trim().toLowerCase()],
+    );
+    const user = rows[0];
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    if (!user || !ok) throw wrongCredentials();
+    const now = new Date();
+    const token = await issueToken(keys, user.id, now);
+    return { token, expiresAt: new Date(now.getTime() + keys.ttlSeconds * 1000).toISOString(), viewer: await this.viewer(user.id) };
+  }
+
+  async viewer(userId: number): Promise<Viewer> {
+    const [user] = (await this.db.query('SELECT id, username, display_name AS "displayName" FROM users WHERE id = $1', [userId])) as Viewer[];
+    if (!user) throw notFound('user');
+    return { ...user, assignments: await this.assignmentsOf(this.db.manager, userId) };
+  }
+
+  async createUser(caller: Caller, input: CreateUserInput): Promise<Viewer> {
+    return this.db.transaction(async (tx) => {
+      const inserted: { id: number }[] = await tx.query(
+        'INSERT INTO users (username, display_name, password_hash) VALUES ($1, $2, $3) ON CONFLICT (username) DO NOTHING RETURNING id',
+        [input.username, input.displayName.trim(), await hashPassword(input.password)],
+      );
+      const id = inserted[0]?.id;
+      if (id === undefined) throw conflict('USERNAME_TAKEN', `The username ${input.username} is already taken.`, 'username');
+      for (const [index, assignment] of input.assignments.entries()) {
+        await this.insertAssignment(tx, caller, id, assignment.role, assignment.orgId, `assignments.${index}.orgId`);
+      }
+      return { id, username: input.username, displayName: input.displayName.trim(), assignments: await this.assignmentsOf(tx, id) };
+    });
+  }
+
+  async assignRole(caller: Caller, input: AssignRoleInput): Promise<Viewer> {
+    return this.db.transaction(async (tx) => {
+      const userId = await this.lockManageableUser(tx, caller, input.userId);
+      await this.insertAssignment(tx, caller, userId, input.role, input.orgId, 'orgId');
+      return this.viewerIn(tx, userId);
+    });
+  }
+
+  async revokeRole(caller: Caller, assignmentId: string): Promise<Viewer> {
+    return this.db.transaction(async (tx) => {
+      const id = intId(assignmentId);
+      const rows: { userId: number; orgPath: string }[] =
+        id === null ? [] : await tx.query(
+          `SELECT ra.user_id AS "userId", o.path::text AS "orgPath" FROM role_assignments ra JOIN orgs o ON o.id = ra.org_id WHERE ra.id = $1`,
+          [id],
+        );
+      const found = rows[0];
+      if (!found || !caller.ability.can('read', assignmentSubject(found.orgPath))) throw notFound('role assignment', 'id');
+      const userId = await this.lockManageableUser(tx, caller, String(found.userId));
+      const [{ n }] = (await tx.query('SELECT count(*)::int AS n FROM role_assignments WHERE user_id = $1', [userId])) as [{ n: number }];
+      if (n <= 1) throw conflict('LAST_ROLE', 'This is the user\'s only role; a user keeps at least one.', 'id');
+      await tx.query('DELETE FROM role_assignments WHERE id = $1', [id]);
+      return this.viewerIn(tx, userId);
+    });
+  }
+
+  /** A user is the ADMIN's to change only when every role the user holds lies in the ADMIN's scope. */
+  private async lockManageableUser(tx: EntityManager, caller: Caller, rawId: string): Promise<number> {
+    const id = intId(rawId);
+    const rows: { orgPath: string | null }[] =
+      id === null ? [] : await tx.query(
+        `SELECT o.path::text AS "orgPath" FROM users u
+         LEFT JOIN role_assignments ra ON ra.user_id = u.id LEFT JOIN orgs o ON o.id = ra.org_id
+         WHERE u.id = $1`,
+        [id],
+      );
+    const paths = rows.map((row) => row.orgPath).filter((path): path is string => path !== null);
+    if (id === null || rows.length === 0 || !paths.some((path) => caller.ability.can('read', assignmentSubject(path)))) throw notFound('user', 'userId');
+    if (!paths.every((path) => caller.ability.can('assign', assignmentSubject(path)))) {
+      throw forbidden('This user also holds roles outside your scope; an ADMIN above both must change them.');
+    }
+    await tx.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [id]);
+    return id;
+  }
+
+  private async insertAssignment(tx: EntityManager, caller: Caller, userId: number, role: Role, rawOrgId: string, field: string): Promise<void> {
+    const orgId = intId(rawOrgId);
+    const rows: { path: string }[] = orgId === null ? [] : await tx.query('SELECT path::text AS path FROM orgs WHERE id = $1', [orgId]);
+    const org = rows[0];
+    // An org the caller cannot read is reported as missing, like any lookup outside the scope.
+    if (!org || !caller.ability.can('read', subjectOf('Org', { orgPath: org.path, rootId: rootIdOf(org.path) }))) throw notFound('org', field);
+    if (!caller.ability.can('assign', assignmentSubject(org.path))) throw forbidden('Only an ADMIN of this org or above may give roles here.');
+    await tx.query('INSERT INTO role_assignments (user_id, org_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [userId, orgId, role]);
+  }
+
+  private async viewerIn(tx: EntityManager, userId: number): Promise<Viewer> {
+    const [user] = (await tx.query('SELECT id, username, display_name AS "displayName" FROM users WHERE id = $1', [userId])) as Viewer[];
+    return { ...user!, assignments: await this.assignmentsOf(tx, userId) };
+  }
+
+  private assignmentsOf(manager: EntityManager, userId: number): Promise<RoleAssignment[]> {
+    return manager.query(
+      `SELECT ra.id, ra.user_id AS "userId", ra.org_id AS "orgId", ra.role, ra.created_at AS "createdAt"
+       FROM role_assignments ra JOIN orgs o ON o.id = ra.org_id WHERE ra.user_id = $1 ORDER BY o.path, ra.role`,
+      [userId],
+    );
+  }
+}
+
+export type { User };

@@ -1,0 +1,39 @@
+import { parseDate } from '../common/scalars';
+import { Gender } from './worker-enums';
+
+// GB 11643: 6-digit region, 8-digit birth date, 3-digit sequence (odd for men), ISO 7064 MOD 11-2 check.
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = '10X98765432';
+const SHAPE = /^[1-9]\d{16}[\dX]$/;
+
+export function checkCharacter(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
+  return CHECK[sum % 11]!;
+}
+
+export type IdNumberResult =
+  | { ok: true; idNumber: string; birthDate: string; gender: Gender }
+  | { ok: false; problem: string };
+
+/** Validates a resident ID number; lower-case x is accepted and normalised. */
+export function parseIdNumber(raw: string, today = new Date()): IdNumberResult {
+  const idNumber = raw.trim().toUpperCase();
+  if (idNumber.length !== 18) return { ok: false, problem: `must be 18 characters, got ${idNumber.length}` };
+  if (!SHAPE.test(idNumber)) return { ok: false, problem: 'must be 17 digits followed by a digit or X' };
+  const birthDate = parseDate(`${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`);
+  if (birthDate === null) return { ok: false, problem: 'characters 7 to 14 are not a real birth date' };
+  if (birthDate < '1900-01-01' || birthDate > today.toISOString().slice(0, 10)) return { ok: false, problem: 'encodes a birth date out of range' };
+  if (checkCharacter(idNumber) !== idNumber[17]) return { ok: false, problem: 'has a wrong check character (ISO 7064 MOD 11-2)' };
+  const gender = Number(idNumber[16]) % 2 === 1 ? Gender.MALE : Gender.FEMALE;
+  return { ok: true, idNumber, birthDate, gender };
+}
+
+/** First 6 and last 4 characters visible: 230102********1234. */
+export function maskIdNumber(idNumber: string): string {
+  return `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}`;
+}
+
+export function maskPhone(phone: string): string {
+  return phone.length <= 7 ? '*'.repeat(phone.length) : `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
+}

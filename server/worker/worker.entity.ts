@@ -1,0 +1,68 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { DateScalar } from '../common/scalars';
+import { Org } from '../org/org.entity';
+import { Education, EmploymentStatus, Gender } from './worker-enums';
+
+@ObjectType({ description: '职工: a worker registered at one org.' })
+@Entity('workers')
+export class Worker {
+  // bigint comes back from pg as a string, which is what GraphQL's ID wants.
+  @Field(() => ID)
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: string;
+
+  @Index('IDX_workers_org_id')
+  @Column({ name: 'org_id', type: 'integer' })
+  orgId!: number;
+
+  @ManyToOne(() => Org, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'org_id' })
+  org?: Org;
+
+  @Field(() => String)
+  @Column({ type: 'varchar', length: 50 })
+  name!: string;
+
+  // 居民身份证号码; personal data, masked for VIEWER and FINANCE by the resolver.
+  @Index('UQ_workers_id_number', { unique: true })
+  @Column({ name: 'id_number', type: 'char', length: 18 })
+  idNumber!: string;
+
+  @Field(() => Gender)
+  @Column({ type: 'enum', enum: Gender, enumName: 'gender' })
+  gender!: Gender;
+
+  @Field(() => DateScalar, { description: 'Always the date the ID number encodes.' })
+  @Column({ name: 'birth_date', type: 'date' })
+  birthDate!: string;
+
+  @Field(() => Education)
+  @Column({ type: 'enum', enum: Education, enumName: 'education' })
+  education!: Education;
+
+  @Field(() => EmploymentStatus)
+  @Column({ name: 'employment_status', type: 'enum', enum: EmploymentStatus, enumName: 'employment_status' })
+  employmentStatus!: EmploymentStatus;
+
+  @Field(() => Boolean, { description: '会员: has joined the union' })
+  @Column({ name: 'is_member', type: 'boolean' })
+  isMember!: boolean;
+
+  @Field(() => Boolean, { description: '农民工: rural-registered worker' })
+  @Column({ name: 'is_migrant_worker', type: 'boolean' })
+  isMigrantWorker!: boolean;
+
+  @Field(() => Boolean, { description: '劳模: model worker' })
+  @Column({ name: 'is_model_worker', type: 'boolean' })
+  isModelWorker!: boolean;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  phone!: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
