@@ -16,11 +16,17 @@ export interface Context {
   keys: TokenKeys;
   /** Null until the request carries a valid token. */
   caller: Caller | null;
+  /** Why a token that came with the request was not accepted. */
+  tokenProblem: 'expired' | 'invalid' | 'unknown-user' | null;
   /** Built per request; their batch functions apply the caller's scope. */
   loaders: Loaders;
 }
 
 export function requireCaller(ctx: Context): Caller {
-  if (!ctx.caller) throw unauthenticated();
+  if (!ctx.caller) {
+    if (ctx.tokenProblem === 'expired') throw unauthenticated('Your sign-in has expired: log in again.');
+    if (ctx.tokenProblem) throw unauthenticated('The bearer token is not valid: log in again.');
+    throw unauthenticated();
+  }
   return ctx.caller;
 }

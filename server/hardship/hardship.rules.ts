@@ -9,6 +9,8 @@ import { Role } from '../user/role';
 export const hardshipRules: ModuleRules = ({ can }, { role, orgPath, orgLevel }, scope) => {
   can('read', 'HardshipArchive', scope);
   if (role === Role.ADMIN || role === Role.STAFF) can(['create', 'update', 'readPersonalData'], 'HardshipArchive', scope);
-  can('read', 'HardshipLine', { rootId: rootIdOf(orgPath) });
-  if (role === Role.ADMIN && orgLevel === OrgLevel.MUNICIPAL) can('create', 'HardshipLine', { rootId: rootIdOf(orgPath) });
+  // CASL types string subjects' conditions as never; the matcher and scope-sql know rootId.
+  const sameTree = { rootId: rootIdOf(orgPath) } as never;
+  can('read', 'HardshipLine', sameTree);
+  if (role === Role.ADMIN && orgLevel === OrgLevel.MUNICIPAL) can('create', 'HardshipLine', sameTree);
 };

@@ -30,6 +30,14 @@ export function createOrgLoaders(db: DataSource, caller: Caller | null) {
     return ids.map((id) => byId.get(id) ?? null);
   });
 
+  // Only for the orgs of role assignments, which services return just to their holder and to the
+  // ADMINs above them: at login the holder has no ability yet, but may see where its roles are.
+  const assignmentOrgById = new DataLoader<number, Org | null>(async (ids) => {
+    const rows: Org[] = await db.query(`SELECT ${ORG_COLUMNS} FROM orgs o WHERE o.id = ANY($1::int[])`, [ids]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
   // Breadcrumbs: code, name and level of ancestors are visible to whoever sees the org below them.
   const orgSummaryById = new DataLoader<number, OrgSummaryRow | null>(async (ids) => {
     const rows: OrgSummaryRow[] = await db.query('SELECT id, code, name, level FROM orgs WHERE id = ANY($1::int[])', [ids]);
@@ -77,5 +85,5 @@ export function createOrgLoaders(db: DataSource, caller: Caller | null) {
     { cacheKeyFn: (key) => JSON.stringify(key) },
   );
 
-  return { orgById, orgSummaryById, childrenPage };
+  return { orgById, assignmentOrgById, orgSummaryById, childrenPage };
 }

@@ -4,6 +4,7 @@ import { requireCaller, type Context } from '../context';
 import { OrgLevel } from './org-level';
 import { Org } from './org.entity';
 import { CreateOrgInput, MoveOrgInput, UpdateOrgInput } from './org.inputs';
+import type { OrgSummaryRow } from './org.loaders';
 import { OrgService } from './org.service';
 
 @ObjectType({ description: 'What anyone below an org may know of it: a breadcrumb.' })
@@ -55,7 +56,7 @@ export class OrgResolver {
   async ancestors(@Root() org: Org, @Ctx() ctx: Context): Promise<OrgSummary[]> {
     const ids = org.path.split('.').slice(0, -1).map(Number);
     const rows = await ctx.loaders.orgSummaryById.loadMany(ids);
-    return rows.filter((row): row is OrgSummary => row !== null && !(row instanceof Error));
+    return rows.filter((row): row is OrgSummaryRow => row !== null && !(row instanceof Error));
   }
 
   @FieldResolver(() => OrgConnection)

@@ -112,7 +112,8 @@ export class OrgService {
       if (current.parentId === parent.id) return current;
       const newPath = `${parent.path}.${current.id}`;
       await tx.query(
-        `UPDATE orgs SET path = $2::ltree || subpath(path, nlevel($1::ltree)), updated_at = now() WHERE path <@ $1::ltree`,
+        `UPDATE orgs SET path = CASE WHEN path = $1::ltree THEN $2::ltree ELSE $2::ltree || subpath(path, nlevel($1::ltree)) END, updated_at = now()
+         WHERE path <@ $1::ltree`,
         [current.path, newPath],
       );
       await tx.query('UPDATE orgs SET parent_id = $2 WHERE id = $1', [current.id, parent.id]);

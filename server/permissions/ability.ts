@@ -29,7 +29,9 @@ export interface ScopedRecord {
   rootId: number;
 }
 
-export type AppAbility = MongoAbility<[Action, SubjectName | (ScopedRecord & { __caslSubjectType__: SubjectName })], MongoQuery>;
+// Conditions are checked by our own matcher (with `$under`) and translated by scope-sql.ts.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AppAbility = MongoAbility<[Action, SubjectName | (ScopedRecord & { __caslSubjectType__: SubjectName })], MongoQuery<Record<string, any>>>;
 
 /** One held role, with the path of the org it is held at. */
 export interface Assignment {

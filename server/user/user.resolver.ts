@@ -42,8 +42,8 @@ export class UserResolver {
 export class RoleAssignmentResolver {
   @FieldResolver(() => Org)
   async org(@Root() assignment: RoleAssignment, @Ctx() ctx: Context): Promise<Org> {
-    const org = await ctx.loaders.orgById.load(assignment.orgId);
-    if (!org) throw new Error(`assignment ${assignment.id} names an org the caller cannot read`);
+    const org = await ctx.loaders.assignmentOrgById.load(assignment.orgId);
+    if (!org) throw new Error(`assignment ${assignment.id} names a missing org`);
     return org;
   }
 }

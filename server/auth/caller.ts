@@ -1,0 +1,27 @@
+import type { DataSource } from 'typeorm';
+import type { Caller, Context } from '../context';
+import { defineAbilityFor, type Assignment } from '../permissions/ability';
+import { verifyToken, type TokenKeys } from './tokens';
+
+/** Reads the bearer token and builds the caller with one ability from its current assignments. */
+export async function callerFromHeader(
+  db: DataSource,
+  keys: TokenKeys,
+  authorization: string | undefined,
+): Promise<Pick<Context, 'caller' | 'tokenProblem'>> {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  if (!match) return { caller: null, tokenProblem: authorization ? 'invalid' : null };
+  const check = await verifyToken(keys, match[1]!);
+  if ('error' in check) return { caller: null, tokenProblem: check.error };
+  // Assignments are read on every request, so a revoked role stops working at once.
+  const rows: (Assignment & { username: string })[] = await db.query(
+    `SELECT u.username, ra.role, ra.org_id AS "orgId", o.path::text AS "orgPath", o.level AS "orgLevel"
+     FROM users u LEFT JOIN role_assignments ra ON ra.user_id = u.id LEFT JOIN orgs o ON o.id = ra.org_id
+     WHERE u.id = $1`,
+    [check.userId],
+  );
+  if (rows.length === 0) return { caller: null, tokenProblem: 'unknown-user' };
+  const assignments = rows.filter((row) => row.role !== null).map(({ role, orgId, orgPath, orgLevel }) => ({ role, orgId, orgPath, orgLevel }));
+  const caller: Caller = { userId: check.userId, username: rows[0]!.username, assignments, ability: defineAbilityFor(assignments) };
+  return { caller, tokenProblem: null };
+}

@@ -1,0 +1,137 @@
+// Word lists for the demo data. Every org and person is invented; only the figures are real.
+
+export interface CountySpec {
+  /** 道里区 */
+  name: string;
+  /** Region code (行政区划代码) of the ID numbers of the county's local workers. */
+  region: string;
+  /** 区 (districts have 街道) or 县/市 (counties have 镇 and 乡). */
+  kind: 'DISTRICT' | 'COUNTY';
+  townships: number;
+  /** Large enterprises registered directly with the county federation. */
+  directEnterprises: number;
+  /** Relative number of enterprise unions. */
+  enterpriseWeight: number;
+  /** Relative number of workers (SF01's is fixed by the report). */
+  workerWeight: number;
+}
+
+// Twelve counties and districts, SF01 the one of the district report; 150 townships, 35 direct enterprises.
+export const COUNTIES: readonly CountySpec[] = [
+  { name: '道里区', region: '230102', kind: 'DISTRICT', townships: 14, directEnterprises: 3, enterpriseWeight: 0.55, workerWeight: 0 },
+  { name: '松江区', region: '230103', kind: 'DISTRICT', townships: 13, directEnterprises: 4, enterpriseWeight: 1.35, workerWeight: 1.45 },
+  { name: '新阳区', region: '230104', kind: 'DISTRICT', townships: 12, directEnterprises: 3, enterpriseWeight: 1.2, workerWeight: 1.3 },
+  { name: '江北区', region: '230108', kind: 'DISTRICT', townships: 11, directEnterprises: 2, enterpriseWeight: 0.95, workerWeight: 0.9 },
+  { name: '香园区', region: '230109', kind: 'DISTRICT', townships: 14, directEnterprises: 4, enterpriseWeight: 1.3, workerWeight: 1.4 },
+  { name: '平安区', region: '230110', kind: 'DISTRICT', townships: 12, directEnterprises: 3, enterpriseWeight: 1.1, workerWeight: 1.15 },
+  { name: '兴隆区', region: '230111', kind: 'DISTRICT', townships: 13, directEnterprises: 2, enterpriseWeight: 1.0, workerWeight: 0.95 },
+  { name: '阿河区', region: '230112', kind: 'DISTRICT', townships: 12, directEnterprises: 3, enterpriseWeight: 0.9, workerWeight: 0.85 },
+  { name: '双河市', region: '230113', kind: 'COUNTY', townships: 15, directEnterprises: 4, enterpriseWeight: 0.85, workerWeight: 0.8 },
+  { name: '依河县', region: '230123', kind: 'COUNTY', townships: 12, directEnterprises: 2, enterpriseWeight: 0.6, workerWeight: 0.5 },
+  { name: '方山县', region: '230124', kind: 'COUNTY', townships: 11, directEnterprises: 3, enterpriseWeight: 0.55, workerWeight: 0.45 },
+  { name: '宾安县', region: '230125', kind: 'COUNTY', townships: 11, directEnterprises: 2, enterpriseWeight: 0.65, workerWeight: 0.55 },
+];
+
+/** Where migrant workers (农民工) come from: rural counties of the province and beyond. */
+export const MIGRANT_REGIONS: readonly string[] = [
+  '230123', '230124', '230125', '230126', '230127', '230128', '230129', '230183', '230184',
+  '230221', '230223', '230224', '230225', '230227', '230229', '230230', '230231',
+  '230421', '230422', '230521', '230522', '230621', '230622', '230623', '230624',
+  '230722', '230826', '230828', '231025', '231081', '231121', '231123', '231221', '231222',
+  '220122', '220182', '220183', '220221', '220322', '210124', '211224', '371321', '372923', '410527',
+];
+
+export const STREET_STEMS: readonly string[] = [
+  '新阳路', '友谊路', '建国', '工农', '和平', '民主', '胜利', '光明', '兴华', '团结', '红旗', '东风',
+  '朝阳', '前进', '文化', '长江路', '黄河路', '江畔', '铁路', '机场路', '先锋', '新华', '兴业', '永安',
+  '太平', '宏伟', '幸福', '振兴', '通达', '新风', '安和', '景阳', '通江', '东莱', '安平', '承德',
+];
+
+export const TOWN_STEMS: readonly string[] = [
+  '兴安', '红光', '新立', '长岭', '永和', '东兴', '西集', '五里', '平山', '双井', '德胜', '富源',
+  '青山', '柳河', '石门', '三合', '太和', '松林', '金山', '宝山', '福兴', '联合', '民乐', '荣华',
+  '玉泉', '新华', '大兴', '向阳', '北岗', '前进', '丰乐', '庆丰', '兴隆', '永发', '长安', '白杨',
+];
+
+export const ENTERPRISE_CORES: readonly string[] = [
+  '华兴', '宏达', '鑫源', '永利', '瑞丰', '金鼎', '恒通', '东方', '北方', '龙江', '远大', '天成',
+  '富华', '隆盛', '嘉禾', '新宇', '长城', '兴业', '宝泰', '大成', '正阳', '盛达', '华鑫', '伟业',
+  '万达', '安泰', '德隆', '海川', '广源', '顺通', '金桥', '银河', '蓝天', '绿源', '中兴', '泰和',
+  '昌盛', '汇丰', '丰源', '三江', '北极星', '雪城', '冰城', '松花', '金达', '亿通', '鸿运', '同心',
+  '立信', '诚信', '明达', '光华', '佳美', '新星', '利民', '惠民', '亨通', '兆丰', '鼎盛', '凯旋',
+  '博远', '卓越', '益民', '福源', '春华', '秋实', '天润', '润发', '祥和', '联创', '智远', '华宇',
+];
+
+export const INDUSTRIES: readonly string[] = [
+  '机械', '电器', '食品', '纺织', '建筑工程', '商贸', '物流', '化工', '制药', '印刷', '包装', '汽车配件',
+  '木业', '钢结构', '家具', '服装', '粮油', '乳业', '电子', '软件', '物业管理', '餐饮管理', '酒店管理',
+  '环保设备', '热力', '建材', '塑料制品', '农机', '锅炉', '精密铸造', '电力设备', '装饰工程', '米业',
+  '制药', '医疗器械', '供热', '运输', '超市', '保安服务', '家政服务',
+];
+
+export const COMPANY_SUFFIXES: readonly (readonly [string, number])[] = [
+  ['有限公司', 60],
+  ['有限责任公司', 18],
+  ['股份有限公司', 6],
+  ['厂', 12],
+  ['集团有限公司', 4],
+];
+
+// The hundred commonest surnames, roughly by frequency.
+export const SURNAMES: readonly (readonly [string, number])[] = [
+  ['王', 72], ['李', 71], ['张', 69], ['刘', 54], ['陈', 45], ['杨', 31], ['赵', 29], ['黄', 25], ['周', 24], ['吴', 22],
+  ['徐', 17], ['孙', 16], ['胡', 14], ['朱', 14], ['高', 13], ['林', 12], ['何', 12], ['郭', 12], ['马', 12], ['罗', 10],
+  ['梁', 9], ['宋', 8], ['郑', 8], ['谢', 7], ['韩', 7], ['唐', 7], ['冯', 7], ['于', 7], ['董', 6], ['萧', 6],
+  ['程', 6], ['曹', 6], ['袁', 5], ['邓', 5], ['许', 5], ['傅', 5], ['沈', 5], ['曾', 5], ['彭', 5], ['吕', 5],
+  ['苏', 5], ['卢', 5], ['蒋', 5], ['蔡', 5], ['贾', 4], ['丁', 4], ['魏', 4], ['薛', 4], ['叶', 4], ['阎', 4],
+  ['余', 4], ['潘', 4], ['杜', 4], ['戴', 4], ['夏', 4], ['钟', 4], ['汪', 3], ['田', 3], ['任', 3], ['姜', 3],
+  ['范', 3], ['方', 3], ['石', 3], ['姚', 3], ['谭', 3], ['廖', 3], ['邹', 3], ['熊', 3], ['金', 3], ['陆', 3],
+  ['郝', 3], ['孔', 3], ['白', 3], ['崔', 3], ['康', 3], ['毛', 3], ['邱', 3], ['秦', 3], ['江', 3], ['史', 3],
+  ['顾', 2], ['侯', 2], ['邵', 2], ['孟', 2], ['龙', 2], ['万', 2], ['段', 2], ['雷', 2], ['钱', 2], ['汤', 2],
+  ['尹', 2], ['黎', 2], ['易', 2], ['常', 2], ['武', 2], ['乔', 2], ['贺', 2], ['赖', 2], ['龚', 2], ['文', 2],
+];
+
+export const MALE_GIVEN: readonly string[] = [...
+  '伟强磊军勇杰涛斌超明刚平辉鹏华飞鑫波宇浩凯健俊帆帅旭宁龙林欢阳建国峰亮成东志海新春文利清庆德祥胜' +
+  '兴发忠军贵福生永广义宏树江山学力彬晨立雷林松柏岩振武德宝铁民亮'];
+
+export const FEMALE_GIVEN: readonly string[] = [...
+  '芳娜敏静丽艳娟霞秀燕玲桂丹萍红玉兰英梅琳雪婷慧莉颖倩洁佳晶云凤娥琴荣爽月莲淑珍彩菊颖冬蕾环红华' +
+  '春晓丽艳杰娇媛薇蓉茹婧欣悦'];
+
+export const PHONE_PREFIXES: readonly string[] = [
+  '130', '131', '132', '133', '134', '135', '136', '137', '138', '139',
+  '150', '151', '152', '153', '155', '156', '157', '158', '159', '180', '181', '182', '183', '185', '186', '187', '188', '189',
+];
+
+export const ILLNESSES: readonly string[] = [
+  '尿毒症，每周透析三次', '恶性肿瘤术后化疗', '脑血栓后遗症', '冠心病支架术后', '白血病', '糖尿病并发症',
+  '股骨头坏死', '肺癌晚期', '乳腺癌术后', '肝硬化', '类风湿性关节炎', '精神疾病长期服药', '先天性心脏病（子女）',
+  '脑出血后偏瘫', '重症肌无力',
+];
+
+export const INCOME_SOURCES: readonly string[] = [
+  '本人工资', '下岗生活费', '失业保险金', '最低生活保障金', '零散打工收入', '配偶工资', '配偶退休金',
+  '父母退休金', '个体经营收入', '亲属接济', '残疾人补贴', '摆摊收入',
+];
+
+export const SKILLS: readonly string[] = [
+  '电焊', '车工', '钳工', '驾驶（C1）', '烹饪', '缝纫', '家政', '电工', '木工', '瓦工', '计算机操作', '会计',
+  '仓储管理', '美容美发', '无',
+];
+
+export const JOB_WISHES: readonly string[] = [
+  '保洁', '保安', '物业维修', '超市理货', '社区公益岗位', '餐饮服务', '家政服务', '仓库管理', '快递分拣',
+  '门卫', '驾驶员', '灵活就业', '暂无就业意愿',
+];
+
+export const PLANS: readonly string[] = [
+  '纳入送温暖慰问对象，春节走访', '推荐参加再就业技能培训', '联系社区公益性岗位', '申请大病医疗救助',
+  '子女纳入金秋助学', '结对帮扶，定期走访', '协助申请最低生活保障', '推荐参加招聘会', '发放生活救助金',
+  '协调企业补缴社会保险', '办理医疗救助卡', '提供法律援助',
+];
+
+export const LIFT_REASONS: readonly string[] = [
+  '实现再就业，家庭收入超过困难标准', '子女毕业参加工作', '病愈返岗', '配偶就业，家庭收入提高',
+  '自主创业，收入稳定', '办理退休，领取养老金', '家庭人口变化，人均收入超过标准',
+];

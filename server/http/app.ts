@@ -1,0 +1,44 @@
+import { ApolloServer } from '@apollo/server';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { DataSource } from 'typeorm';
+import { callerFromHeader } from '../auth/caller';
+import type { TokenKeys } from '../auth/tokens';
+import type { Context } from '../context';
+import { createLoaders } from '../loaders';
+import { buildAppSchema } from '../schema';
+import { createFormatError } from './format-error';
+
+export interface AppOptions {
+  db: DataSource;
+  keys: TokenKeys;
+  production: boolean;
+  logger?: boolean;
+}
+
+export async function createApp({ db, keys, production, logger = true }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false, bodyLimit: 1024 * 1024 });
+  const apollo = new ApolloServer<Context>({
+    schema: await buildAppSchema(),
+    introspection: !production,
+    includeStacktraceInErrorResponses: false,
+    formatError: createFormatError((error) => app.log.error({ err: error }, 'unexpected error in a GraphQL request')),
+    plugins: [fastifyApolloDrainPlugin(app), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+  });
+  await apollo.start();
+
+  app.get('/health', async () => {
+    await db.query('SELECT 1');
+    return { status: 'ok' };
+  });
+
+  await app.register(fastifyApollo(apollo), {
+    path: '/graphql',
+    context: async (request) => {
+      const auth = await callerFromHeader(db, keys, request.headers.authorization);
+      return { db, keys, ...auth, loaders: createLoaders(db, auth.caller) };
+    },
+  });
+  return app;
+}

@@ -1,0 +1,47 @@
+import { performance } from 'node:perf_hooks';
+import { loadConfig } from './config';
+import { connectAndMigrate } from './db/connect';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
+import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-users';
+import { isDemoLoaded, loadDemo } from './demo/load-demo';
+import { createApp } from './http/app';
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const config = loadConfig();
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    console.log(`Starting the embedded PostgreSQL in ${config.dataDir}/pg …`);
+    embedded = await startEmbeddedPostgres({ dir: `${config.dataDir}/pg`, port: config.embeddedPort });
+    url = embedded.url('gonghui');
+  }
+  const db = await connectAndMigrate(url, { requireMigrated: config.requireMigrated });
+  if (config.loadDemo && !(await isDemoLoaded(db))) {
+    console.log('Loading the demo data (first start only) …');
+    const loaded = await loadDemo(db, (message) => console.log(`  ${message}`));
+    console.log(`Demo data loaded: ${loaded.orgs} orgs, ${loaded.workers} workers in ${loaded.seconds.toFixed(1)} s.`);
+  }
+  const app = await createApp({ db, keys: { secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds }, production: config.production, logger: true });
+  await app.listen({ port: config.port, host: config.host });
+
+  const shown = config.host === '0.0.0.0' ? 'localhost' : config.host === '127.0.0.1' ? 'localhost' : config.host;
+  console.log(`\ngonghui is ready in ${((performance.now() - started) / 1000).toFixed(1)} s: http://${shown}:${config.port}/graphql`);
+  if (await isDemoLoaded(db)) {
+    console.log(`Demo users (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((user) => `${user.username} (${user.role} ${user.orgCode})`).join(', ')}`);
+  }
+
+  const stop = async () => {
+    await app.close();
+    await db.destroy();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

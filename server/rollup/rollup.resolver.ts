@@ -1,0 +1,36 @@
+import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context';
+import { Org } from '../org/org.entity';
+import { Rollup, WorkerStats } from './rollup.types';
+
+@Resolver(() => Org)
+export class OrgRollupResolver {
+  @FieldResolver(() => Rollup, { description: "The figures of this org's whole subtree." })
+  rollup(@Root() org: Org): Rollup {
+    return { subject: org };
+  }
+}
+
+@Resolver(() => Rollup)
+export class RollupResolver {
+  @FieldResolver(() => Org)
+  org(@Root() rollup: Rollup): Org {
+    return rollup.subject;
+  }
+
+  @FieldResolver(() => Int, { description: 'Union organisations in the subtree, this one included.' })
+  async orgCount(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<number> {
+    return (await ctx.loaders.figuresByPath.load(rollup.subject.path)).orgCount;
+  }
+
+  @FieldResolver(() => WorkerStats)
+  async workers(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<WorkerStats> {
+    return (await ctx.loaders.figuresByPath.load(rollup.subject.path)).workers;
+  }
+
+  @FieldResolver(() => [Rollup], { description: 'The same figures for each direct child.' })
+  async byChild(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<Rollup[]> {
+    const children = await ctx.loaders.childrenPage.load({ parentId: rollup.subject.id, page: { limit: 100_000, after: null } });
+    return children.edges.map((edge) => ({ subject: edge.node }));
+  }
+}

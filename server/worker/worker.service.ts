@@ -1,0 +1,147 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { bigintId, intId } from '../common/ids';
+import { toConnection, type ConnectionResult, type Page } from '../common/connection';
+import type { Caller } from '../context';
+import { badInput, conflict, forbidden, notFound } from '../errors';
+import { subjectOf } from '../permissions/ability';
+import { rootIdOf } from '../permissions/paths';
+import { scopeSql } from '../permissions/scope-sql';
+import { parseIdNumber } from './id-number';
+import type { Worker } from './worker.entity';
+import type { RegisterWorkerInput, UpdateWorkerInput } from './worker.inputs';
+
+/** A worker row as the API handles it: with the path of its org, which the rules test. */
+export type WorkerRow = Worker & { orgPath: string };
+
+export const WORKER_COLUMNS = `w.id::text AS id, w.org_id AS "orgId", w.name, w.id_number AS "idNumber", w.gender,
+  to_char(w.birth_date, 'YYYY-MM-DD') AS "birthDate", w.education, w.employment_status AS "employmentStatus",
+  w.is_member AS "isMember", w.is_migrant_worker AS "isMigrantWorker", w.is_model_worker AS "isModelWorker",
+  w.phone, w.created_at AS "createdAt", w.updated_at AS "updatedAt", o.path::text AS "orgPath"`;
+
+export function workerSubject(worker: { orgPath: string }) {
+  return subjectOf('Worker', { orgPath: worker.orgPath, rootId: rootIdOf(worker.orgPath) });
+}
+
+function validIdNumber(raw: string, given: { gender?: string | null; birthDate?: string | null }) {
+  const parsed = parseIdNumber(raw);
+  if (!parsed.ok) throw badInput('ID_NUMBER_INVALID', `idNumber ${parsed.problem}.`, 'idNumber');
+  if (given.gender && given.gender !== parsed.gender) {
+    throw badInput('ID_NUMBER_GENDER', `gender ${given.gender} disagrees with the ID number, which is a ${parsed.gender.toLowerCase()}'s.`, 'gender');
+  }
+  if (given.birthDate && given.birthDate !== parsed.birthDate) {
+    throw badInput('ID_NUMBER_BIRTH_DATE', `birthDate ${given.birthDate} disagrees with the ID number, which gives ${parsed.birthDate}.`, 'birthDate');
+  }
+  return parsed;
+}
+
+function isIdNumberTaken(error: unknown): boolean {
+  const e = error as { driverError?: { code?: string; constraint?: string } };
+  return e.driverError?.code === '23505' && e.driverError.constraint === 'UQ_workers_id_number';
+}
+
+export class WorkerService {
+  constructor(private readonly db: DataSource) {}
+
+  /** Workers registered at the org or anywhere beneath it, by id. */
+  async list(caller: Caller, orgId: string, page: Page): Promise<ConnectionResult<WorkerRow>> {
+    const org = await this.visibleOrgPath(this.db.manager, caller, orgId, 'orgId');
+    const params: unknown[] = [org.path];
+    const scope = scopeSql(caller.ability, 'read', 'Worker', { orgPath: 'o.path' }, params);
+    const [{ n }] = (await this.db.query(
+      `SELECT count(*)::int AS n FROM workers w JOIN orgs o ON o.id = w.org_id WHERE o.path <@ $1::ltree AND ${scope}`,
+      params,
+    )) as [{ n: number }];
+    params.push(page.after === null ? null : bigintId(page.after) ?? '0', page.limit + 1);
+    const rows: WorkerRow[] = await this.db.query(
+      `SELECT ${WORKER_COLUMNS} FROM workers w JOIN orgs o ON o.id = w.org_id
+       WHERE o.path <@ $1::ltree AND ${scope} AND ($${params.length - 1}::bigint IS NULL OR w.id > $${params.length - 1}::bigint)
+       ORDER BY w.id LIMIT $${params.length}`,
+      params,
+    );
+    return toConnection(rows, page, n, (row) => row.id);
+  }
+
+  async findVisible(caller: Caller, rawId: string): Promise<WorkerRow | null> {
+    const id = bigintId(rawId);
+    if (id === null) return null;
+    const params: unknown[] = [id];
+    const scope = scopeSql(caller.ability, 'read', 'Worker', { orgPath: 'o.path' }, params);
+    const rows: WorkerRow[] = await this.db.query(
+      `SELECT ${WORKER_COLUMNS} FROM workers w JOIN orgs o ON o.id = w.org_id WHERE w.id = $1 AND ${scope}`,
+      params,
+    );
+    return rows[0] ?? null;
+  }
+
+  async register(caller: Caller, input: RegisterWorkerInput): Promise<WorkerRow> {
+    return this.db.transaction(async (tx) => {
+      const org = await this.visibleOrgPath(tx, caller, input.orgId, 'orgId');
+      if (!caller.ability.can('create', workerSubject({ orgPath: org.path }))) throw forbidden('Only ADMIN or STAFF of this org or above may register workers.');
+      const parsed = validIdNumber(input.idNumber, input);
+      try {
+        const [{ id }] = (await tx.query(
+          `INSERT INTO workers (org_id, name, id_number, gender, birth_date, education, employment_status, is_member, is_migrant_worker, is_model_worker, phone)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id::text AS id`,
+          [org.id, input.name.trim(), parsed.idNumber, parsed.gender, parsed.birthDate, input.education, input.employmentStatus,
+            input.isMember, input.isMigrantWorker, input.isModelWorker, input.phone || null],
+        )) as [{ id: string }];
+        return this.byId(tx, id);
+      } catch (error) {
+        if (isIdNumberTaken(error)) throw conflict('ID_NUMBER_TAKEN', 'A worker with this ID number is already registered.', 'idNumber');
+        throw error;
+      }
+    });
+  }
+
+  async update(caller: Caller, input: UpdateWorkerInput): Promise<WorkerRow> {
+    return this.db.transaction(async (tx) => {
+      const id = bigintId(input.id);
+      const current = id === null ? undefined : await this.byIdForUpdate(tx, caller, id);
+      if (!current) throw notFound('worker', 'id');
+      if (!caller.ability.can('update', workerSubject(current))) throw forbidden('Only ADMIN or STAFF of this worker\'s org or above may change it.');
+      const parsed = input.idNumber ? validIdNumber(input.idNumber, {}) : null;
+      try {
+        await tx.query(
+          `UPDATE workers SET
+             name = COALESCE($2, name), id_number = COALESCE($3, id_number), gender = COALESCE($4, gender),
+             birth_date = COALESCE($5::date, birth_date), education = COALESCE($6, education),
+             employment_status = COALESCE($7, employment_status), is_member = COALESCE($8, is_member),
+             is_migrant_worker = COALESCE($9, is_migrant_worker), is_model_worker = COALESCE($10, is_model_worker),
+             phone = CASE WHEN $11::text IS NULL THEN phone ELSE NULLIF($11, '') END, updated_at = now()
+           WHERE id = $1`,
+          [current.id, input.name?.trim() ?? null, parsed?.idNumber ?? null, parsed?.gender ?? null, parsed?.birthDate ?? null,
+            input.education ?? null, input.employmentStatus ?? null, input.isMember ?? null, input.isMigrantWorker ?? null,
+            input.isModelWorker ?? null, input.phone ?? null],
+        );
+      } catch (error) {
+        if (isIdNumberTaken(error)) throw conflict('ID_NUMBER_TAKEN', 'A worker with this ID number is already registered.', 'idNumber');
+        throw error;
+      }
+      return this.byId(tx, current.id);
+    });
+  }
+
+  private async byIdForUpdate(tx: EntityManager, caller: Caller, id: string): Promise<WorkerRow | undefined> {
+    const params: unknown[] = [id];
+    const scope = scopeSql(caller.ability, 'read', 'Worker', { orgPath: 'o.path' }, params);
+    const rows: WorkerRow[] = await tx.query(
+      `SELECT ${WORKER_COLUMNS} FROM workers w JOIN orgs o ON o.id = w.org_id WHERE w.id = $1 AND ${scope} FOR UPDATE OF w`,
+      params,
+    );
+    return rows[0];
+  }
+
+  private async byId(tx: EntityManager, id: string): Promise<WorkerRow> {
+    const rows: WorkerRow[] = await tx.query(`SELECT ${WORKER_COLUMNS} FROM workers w JOIN orgs o ON o.id = w.org_id WHERE w.id = $1`, [id]);
+    return rows[0]!;
+  }
+
+  private async visibleOrgPath(tx: EntityManager, caller: Caller, rawId: string, field: string): Promise<{ id: number; path: string }> {
+    const id = intId(rawId);
+    const params: unknown[] = [id];
+    const scope = scopeSql(caller.ability, 'read', 'Org', { orgPath: 'o.path' }, params);
+    const rows: { id: number; path: string }[] = id === null ? [] : await tx.query(`SELECT o.id, o.path::text AS path FROM orgs o WHERE o.id = $1 AND ${scope}`, params);
+    if (!rows[0]) throw notFound('org', field);
+    return rows[0];
+  }
+}

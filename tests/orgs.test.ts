@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateOrgDocument, GonghuiError, MoveOrgDocument, OrgChildrenDocument, OrgDocument, UpdateOrgDocument } from '../client/sdk';
+import { buildPermissionTree } from './support/fixture';
+import { startTestServer, type TestServer } from './support/server';
+
+let server: TestServer;
+let tree: Awaited<ReturnType<typeof buildPermissionTree>>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  tree = await buildPermissionTree(server.db);
+});
+afterAll(() => server.close());
+
+async function errorOf(promise: Promise<unknown>): Promise<GonghuiError> {
+  const error = await promise.then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(GonghuiError);
+  return error as GonghuiError;
+}
+
+const pathOf = async (code: string) => ((await server.db.query('SELECT path::text AS path FROM orgs WHERE code = $1', [code])) as { path: string }[])[0]?.path;
+
+describe('the union tree', () => {
+  it('creates an org under a parent with the materialised path', async () => {
+    const admin = await server.as('admin.c1');
+    const { createOrg } = await admin.request(CreateOrgDocument, { input: { parentId: String(tree.orgs.T1.id), code: 'E1-NEW', name: '新企业工会', level: 'ENTERPRISE' } });
+    expect(createOrg).toMatchObject({ code: 'E1-NEW', level: 'ENTERPRISE', parent: { id: String(tree.orgs.T1.id) } });
+    expect(await pathOf('E1-NEW')).toBe(`${tree.orgs.T1.path}.${createOrg.id}`);
+  });
+
+  it('refuses a child whose level is not lower than its parent', async () => {
+    const admin = await server.as('admin.c1');
+    const error = await errorOf(admin.request(CreateOrgDocument, { input: { parentId: String(tree.orgs.T1.id), code: 'T1-X', name: 'x', level: 'COUNTY' } }));
+    expect(error.code).toBe('BAD_USER_INPUT');
+    expect(error.errors[0]?.extensions).toMatchObject({ reason: 'ORG_LEVEL_RULE', field: 'level' });
+    expect(await pathOf('T1-X')).toBeUndefined();
+  });
+
+  it('lets an enterprise sit directly under a county', async () => {
+    const admin = await server.as('admin.c1');
+    const { createOrg } = await admin.request(CreateOrgDocument, { input: { parentId: String(tree.orgs.C1.id), code: 'C1-E01', name: '大企业工会', level: 'ENTERPRISE' } });
+    expect(createOrg.level).toBe('ENTERPRISE');
+  });
+
+  it('refuses a duplicate code with CONFLICT naming the field', async () => {
+    const admin = await server.as('admin.m');
+    const error = await errorOf(admin.request(CreateOrgDocument, { input: { parentId: String(tree.orgs.M.id), code: 'C2', name: 'dup', level: 'COUNTY' } }));
+    expect(error.code).toBe('CONFLICT');
+    expect(error.errors[0]?.extensions?.field).toBe('code');
+  });
+
+  it('rejects a malformed code before touching the database', async () => {
+    const admin = await server.as('admin.m');
+    const error = await errorOf(admin.request(CreateOrgDocument, { input: { parentId: String(tree.orgs.M.id), code: 'bad code', name: 'x', level: 'COUNTY' } }));
+    expect(error.code).toBe('BAD_USER_INPUT');
+    expect(error.errors[0]?.extensions?.field).toBe('code');
+  });
+
+  it('renames an org', async () => {
+    const admin = await server.as('admin.t1');
+    const { updateOrg } = await admin.request(UpdateOrgDocument, { input: { id: String(tree.orgs.E1b.id), name: '改名工会' } });
+    expect(updateOrg.name).toBe('改名工会');
+  });
+
+  it('moves a whole subtree to a new parent in one transaction', async () => {
+    const admin = await server.as('admin.m');
+    const T = await server.db.query(`SELECT id FROM orgs WHERE code = 'T1B'`);
+    const { moveOrg } = await admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.T1b.id), newParentId: String(tree.orgs.C2.id) } });
+    expect(T).toHaveLength(1);
+    expect(moveOrg.parent?.code).toBe('C2');
+    expect(moveOrg.ancestors.map((a) => a.code)).toEqual(['M', 'C2']);
+    expect(await pathOf('T1B')).toBe(`${tree.orgs.C2.path}.${tree.orgs.T1b.id}`);
+    expect(await pathOf('E1C')).toBe(`${tree.orgs.C2.path}.${tree.orgs.T1b.id}.${tree.orgs.E1c.id}`);
+    // and back, so other tests see the tree they expect
+    await admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.T1b.id), newParentId: String(tree.orgs.C1.id) } });
+    expect(await pathOf('E1C')).toBe(tree.orgs.E1c.path);
+  });
+
+  it('never creates a cycle', async () => {
+    const admin = await server.as('admin.m');
+    const error = await errorOf(admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.C1.id), newParentId: String(tree.orgs.T1.id) } }));
+    expect(error.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ORG_CYCLE', field: 'newParentId' });
+    expect(await pathOf('C1')).toBe(tree.orgs.C1.path);
+  });
+
+  it('never moves a subtree out of the caller\'s scope', async () => {
+    const admin = await server.as('admin.c1');
+    const error = await errorOf(admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.T1b.id), newParentId: String(tree.orgs.C2.id) } }));
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.errors[0]?.extensions?.field).toBe('newParentId');
+    expect(await pathOf('T1B')).toBe(tree.orgs.T1b.path);
+  });
+
+  it('refuses to move an org under a parent of a level not above it', async () => {
+    const admin = await server.as('admin.m');
+    const error = await errorOf(admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.T1b.id), newParentId: String(tree.orgs.T2.id) } }));
+    expect(error.errors[0]?.extensions).toMatchObject({ reason: 'ORG_LEVEL_RULE' });
+  });
+
+  it('pages children by code with totalCount and a cursor', async () => {
+    const viewer = await server.as('viewer.m');
+    const first = await viewer.request(OrgChildrenDocument, { code: 'C1', first: 1 });
+    const page1 = first.org!.children;
+    expect(page1.totalCount).toBeGreaterThanOrEqual(2);
+    expect(page1.edges.map((e) => e.node.code)).toHaveLength(1);
+    expect(page1.pageInfo.hasNextPage).toBe(true);
+    const second = await viewer.request(OrgChildrenDocument, { code: 'C1', first: 100, after: page1.pageInfo.endCursor });
+    const codes = [...page1.edges, ...second.org!.children.edges].map((e) => e.node.code);
+    expect(codes).toEqual([...codes].sort());
+    expect(codes.length).toBe(page1.totalCount);
+    const error = await errorOf(viewer.request(OrgChildrenDocument, { code: 'C1', first: 101 }));
+    expect(error.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+
+  it('shows ancestors as breadcrumbs but not the parent outside the scope', async () => {
+    const admin = await server.as('admin.t1');
+    const { org } = await admin.request(OrgDocument, { code: 'T1' });
+    expect(org?.ancestors.map((a) => a.code)).toEqual(['M', 'C1']);
+    expect(org?.parent).toBeNull();
+    expect((await admin.request(OrgDocument, { code: 'C1' })).org).toBeNull();
+  });
+});

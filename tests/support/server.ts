@@ -1,0 +1,51 @@
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { DataSource } from 'typeorm';
+import { createClient, LoginDocument, type GonghuiClient } from '../../client/sdk';
+import type { TokenKeys } from '../../server/auth/tokens';
+import { createApp } from '../../server/http/app';
+import { createTestDatabase } from './database';
+
+export interface TestServer {
+  db: DataSource;
+  url: string;
+  keys: TokenKeys;
+  app: FastifyInstance;
+  /** An anonymous client. */
+  client: GonghuiClient;
+  /** A client signed in as the user. */
+  as(username: string, password?: string): Promise<GonghuiClient>;
+  close(): Promise<void>;
+}
+
+export const TEST_PASSWORD = 'test-password-1';
+
+/** The real app on 127.0.0.1 over a fresh database; stop it with close(). */
+export async function startTestServer(): Promise<TestServer> {
+  const { db } = await createTestDatabase();
+  const keys: TokenKeys = { secret: new TextEncoder().encode('test-secret-test-secret-test-secret!'), ttlSeconds: 3600 };
+  const app = await createApp({ db, keys, production: false, logger: process.env.TEST_LOG === '1' });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
+  const client = createClient({ url });
+  const tokens = new Map<string, string>();
+  return {
+    db,
+    url,
+    keys,
+    app,
+    client,
+    async as(username, password = TEST_PASSWORD) {
+      let token = tokens.get(username);
+      if (!token) {
+        token = (await client.request(LoginDocument, { username, password })).login.token;
+        tokens.set(username, token);
+      }
+      return client.withToken(token);
+    },
+    async close() {
+      await app.close();
+      await db.destroy();
+    },
+  };
+}
