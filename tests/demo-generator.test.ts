@@ -70,7 +70,9 @@ describe('demo data loaded into PostgreSQL', () => {
   it('builds the tree of 10,688 orgs', async () => {
     const levels: { level: string; n: string }[] = await db.query('SELECT level, count(*) AS n FROM orgs GROUP BY level');
     expect(Object.fromEntries(levels.map((row) => [row.level, Number(row.n)]))).toEqual(CITY_FIGURES.byLevel);
-    const root = await one<{ name: string; level: string; parent_id: number | null; path: string; id: number }>("SELECT * FROM orgs WHERE code = 'SF'");
+    const root = await one<{ name: string; level: string; parent_id: number | null; path: string; id: number }>(
+      "SELECT * FROM orgs WHERE code = 'SF'",
+    );
     expect(root).toMatchObject({ name: '示范市总工会', level: 'MUNICIPAL', parent_id: null, path: String(root.id) });
     expect((await one<{ name: string }>("SELECT name FROM orgs WHERE code = 'SF01'")).name).toBe('道里区总工会');
     const broken = await one<{ paths: string; levels: string; codes: string }>(
@@ -80,11 +82,15 @@ describe('demo data loaded into PostgreSQL', () => {
          FROM orgs c JOIN orgs p ON p.id = c.parent_id`,
     );
     expect(broken).toEqual({ paths: '0', levels: '0', codes: '0' });
-    const direct = await one<{ n: string }>("SELECT count(*) AS n FROM orgs c JOIN orgs p ON p.id = c.parent_id WHERE c.level = 'ENTERPRISE' AND p.level = 'COUNTY'");
+    const direct = await one<{ n: string }>(
+      "SELECT count(*) AS n FROM orgs c JOIN orgs p ON p.id = c.parent_id WHERE c.level = 'ENTERPRISE' AND p.level = 'COUNTY'",
+    );
     expect(Number(direct.n)).toBeGreaterThanOrEqual(24);
     expect(Number(direct.n)).toBeLessThanOrEqual(48);
     // Explicit ids were inserted: the sequence must have moved past them.
-    const next = await one<{ next: string; max: string }>("SELECT nextval(pg_get_serial_sequence('orgs', 'id')) AS next, (SELECT max(id) FROM orgs) AS max");
+    const next = await one<{ next: string; max: string }>(
+      "SELECT nextval(pg_get_serial_sequence('orgs', 'id')) AS next, (SELECT max(id) FROM orgs) AS max",
+    );
     expect(Number(next.next)).toBeGreaterThan(Number(next.max));
   });
 
@@ -98,7 +104,9 @@ describe('demo data loaded into PostgreSQL', () => {
     expect(Number(city.migrants) / Number(city.workers)).toBeLessThan(0.25);
     expect(Number(city.models)).toBeGreaterThan(0);
     expect(Number(city.models) / Number(city.workers)).toBeLessThan(0.01);
-    const next = await one<{ next: string; max: string }>("SELECT nextval(pg_get_serial_sequence('workers', 'id')) AS next, (SELECT max(id) FROM workers) AS max");
+    const next = await one<{ next: string; max: string }>(
+      "SELECT nextval(pg_get_serial_sequence('workers', 'id')) AS next, (SELECT max(id) FROM workers) AS max",
+    );
     expect(Number(next.next)).toBeGreaterThan(Number(next.max));
   });
 

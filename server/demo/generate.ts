@@ -5,8 +5,23 @@ import { OrgLevel } from '../org/org-level';
 import { checkCharacter } from '../worker/id-number';
 import { CITY_FIGURES, SF01_FIGURES } from './figures';
 import {
-  COMPANY_SUFFIXES, COUNTIES, ENTERPRISE_CORES, FEMALE_GIVEN, ILLNESSES, INCOME_SOURCES, INDUSTRIES, JOB_WISHES,
-  LIFT_REASONS, MALE_GIVEN, MIGRANT_REGIONS, PHONE_PREFIXES, PLANS, SKILLS, STREET_STEMS, SURNAMES, TOWN_STEMS,
+  COMPANY_SUFFIXES,
+  COUNTIES,
+  ENTERPRISE_CORES,
+  FEMALE_GIVEN,
+  ILLNESSES,
+  INCOME_SOURCES,
+  INDUSTRIES,
+  JOB_WISHES,
+  LIFT_REASONS,
+  MALE_GIVEN,
+  MIGRANT_REGIONS,
+  PHONE_PREFIXES,
+  PLANS,
+  SKILLS,
+  STREET_STEMS,
+  SURNAMES,
+  TOWN_STEMS,
 } from './names';
 import { apportion, Random, Weighted } from './random';
 
@@ -17,11 +32,17 @@ const CHUNK = 64 * 1024;
 export const ROOT_CODE = 'SF';
 export const ROOT_NAME = '示范市总工会';
 /** The hardship line of the municipality, in force since 2010. */
-export const HARDSHIP_LINE = { effectiveFrom: '2010-01-01', hardshipLineFen: CITY_FIGURES.hardshipLineFen, extremeLineFen: CITY_FIGURES.extremeLineFen };
+export const HARDSHIP_LINE = {
+  effectiveFrom: '2010-01-01',
+  hardshipLineFen: CITY_FIGURES.hardshipLineFen,
+  extremeLineFen: CITY_FIGURES.extremeLineFen,
+};
 
 export const ORG_COLUMNS = 'id, parent_id, code, name, level, path';
-export const WORKER_COLUMNS = 'id, org_id, name, id_number, gender, birth_date, education, employment_status, is_member, is_migrant_worker, is_model_worker, phone';
-export const ARCHIVE_COLUMNS = 'worker_id, household_size, household_monthly_income_fen, causes, illness, income_sources, skills, job_wishes, plan, opened_on, lifted_on, lift_reason';
+export const WORKER_COLUMNS =
+  'id, org_id, name, id_number, gender, birth_date, education, employment_status, is_member, is_migrant_worker, is_model_worker, phone';
+export const ARCHIVE_COLUMNS =
+  'worker_id, household_size, household_monthly_income_fen, causes, illness, income_sources, skills, job_wishes, plan, opened_on, lifted_on, lift_reason';
 
 // ---------------------------------------------------------------------------------------------
 // COPY text format and dates
@@ -29,7 +50,9 @@ export const ARCHIVE_COLUMNS = 'worker_id, household_size, household_monthly_inc
 /** Escapes a value for COPY's text format (backslash, tab, newline, carriage return). */
 export function copyText(value: string | null | undefined): string {
   if (value === null || value === undefined) return '\\N';
-  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!) : value;
+  return /[\\\t\n\r]/.test(value)
+    ? value.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!)
+    : value;
 }
 
 const DAY_MS = 86_400_000;
@@ -70,7 +93,32 @@ export interface DemoOrg {
   migrantRate: number;
 }
 
-const MANUFACTURING = new Set(['机械', '电器', '食品', '纺织', '化工', '制药', '印刷', '包装', '汽车配件', '木业', '钢结构', '家具', '服装', '粮油', '乳业', '电子', '塑料制品', '农机', '锅炉', '精密铸造', '电力设备', '米业', '医疗器械', '建材']);
+const MANUFACTURING = new Set([
+  '机械',
+  '电器',
+  '食品',
+  '纺织',
+  '化工',
+  '制药',
+  '印刷',
+  '包装',
+  '汽车配件',
+  '木业',
+  '钢结构',
+  '家具',
+  '服装',
+  '粮油',
+  '乳业',
+  '电子',
+  '塑料制品',
+  '农机',
+  '锅炉',
+  '精密铸造',
+  '电力设备',
+  '米业',
+  '医疗器械',
+  '建材',
+]);
 const INDUSTRY_LIST = [...new Set(INDUSTRIES)];
 const companySuffix = new Weighted(COMPANY_SUFFIXES);
 /** Migrant workers concentrate in building, logistics and services. */
@@ -81,16 +129,30 @@ export function planOrgs(baseId = 0): DemoOrg[] {
   const random = new Random(`${SEED}/orgs`);
   const orgs: DemoOrg[] = [];
   let nextId = baseId;
-  const add = (org: Omit<DemoOrg, 'id' | 'path' | 'workers' | 'members' | 'hardshipRate' | 'migrantRate'>, parentPath: string | null): DemoOrg => {
+  const add = (
+    org: Omit<DemoOrg, 'id' | 'path' | 'workers' | 'members' | 'hardshipRate' | 'migrantRate'>,
+    parentPath: string | null,
+  ): DemoOrg => {
     const id = ++nextId;
-    const created: DemoOrg = { ...org, id, path: parentPath ? `${parentPath}.${id}` : String(id), workers: 0, members: 0, hardshipRate: 0, migrantRate: 0 };
+    const created: DemoOrg = {
+      ...org,
+      id,
+      path: parentPath ? `${parentPath}.${id}` : String(id),
+      workers: 0,
+      members: 0,
+      hardshipRate: 0,
+      migrantRate: 0,
+    };
     orgs.push(created);
     return created;
   };
 
   const root = add({ parentId: null, code: ROOT_CODE, name: ROOT_NAME, level: OrgLevel.MUNICIPAL, county: -1 }, null);
   const counties = COUNTIES.map((spec, c) =>
-    add({ parentId: root.id, code: `SF${String(c + 1).padStart(2, '0')}`, name: `${spec.name}总工会`, level: OrgLevel.COUNTY, county: c }, root.path),
+    add(
+      { parentId: root.id, code: `SF${String(c + 1).padStart(2, '0')}`, name: `${spec.name}总工会`, level: OrgLevel.COUNTY, county: c },
+      root.path,
+    ),
   );
 
   // Townships, county by county; SF01-01 is the 新阳路 street of the examples.
@@ -100,13 +162,25 @@ export function planOrgs(baseId = 0): DemoOrg[] {
     return stems.slice(0, spec.townships).map((stem, t) => {
       const suffix = spec.kind === 'DISTRICT' ? '街道' : random.chance(0.65) ? '镇' : '乡';
       const county = counties[c]!;
-      return add({ parentId: county.id, code: `${county.code}-${String(t + 1).padStart(2, '0')}`, name: `${spec.name}${stem}${suffix}工会`, level: OrgLevel.TOWNSHIP, county: c }, county.path);
+      return add(
+        {
+          parentId: county.id,
+          code: `${county.code}-${String(t + 1).padStart(2, '0')}`,
+          name: `${spec.name}${stem}${suffix}工会`,
+          level: OrgLevel.TOWNSHIP,
+          county: c,
+        },
+        county.path,
+      );
     });
   });
 
   // Enterprises: under townships, then a few directly under their county.
   const directTotal = COUNTIES.reduce((sum, spec) => sum + spec.directEnterprises, 0);
-  const underTownships = apportion(CITY_FIGURES.byLevel.ENTERPRISE - directTotal, COUNTIES.map((spec) => spec.enterpriseWeight));
+  const underTownships = apportion(
+    CITY_FIGURES.byLevel.ENTERPRISE - directTotal,
+    COUNTIES.map((spec) => spec.enterpriseWeight),
+  );
   const usedNames = new Set<string>(['示范市宏达机械有限公司工会']);
   const enterpriseName = (c: number, large: boolean): string => {
     const short = COUNTIES[c]!.name.slice(0, -1);
@@ -125,23 +199,47 @@ export function planOrgs(baseId = 0): DemoOrg[] {
   };
   const industryOf = (name: string) => INDUSTRY_LIST.find((industry) => name.includes(industry)) ?? '';
   COUNTIES.forEach((spec, c) => {
-    const perTownship = apportion(underTownships[c]!, townships[c]!.map(() => random.real(0.5, 1.5)));
+    const perTownship = apportion(
+      underTownships[c]!,
+      townships[c]!.map(() => random.real(0.5, 1.5)),
+    );
     townships[c]!.forEach((township, t) => {
       for (let e = 0; e < perTownship[t]!; e++) {
         const name = c === 0 && t === 0 && e === 0 ? '示范市宏达机械有限公司工会' : enterpriseName(c, false);
-        add({ parentId: township.id, code: `${township.code}-${String(e + 1).padStart(3, '0')}`, name, level: OrgLevel.ENTERPRISE, county: c }, township.path);
+        add(
+          {
+            parentId: township.id,
+            code: `${township.code}-${String(e + 1).padStart(3, '0')}`,
+            name,
+            level: OrgLevel.ENTERPRISE,
+            county: c,
+          },
+          township.path,
+        );
       }
     });
     const county = counties[c]!;
     for (let e = 0; e < spec.directEnterprises; e++) {
-      add({ parentId: county.id, code: `${county.code}-E${String(e + 1).padStart(2, '0')}`, name: enterpriseName(c, true), level: OrgLevel.ENTERPRISE, county: c }, county.path);
+      add(
+        {
+          parentId: county.id,
+          code: `${county.code}-E${String(e + 1).padStart(2, '0')}`,
+          name: enterpriseName(c, true),
+          level: OrgLevel.ENTERPRISE,
+          county: c,
+        },
+        county.path,
+      );
     }
   });
   if (orgs.length !== CITY_FIGURES.orgCount) throw new Error(`demo tree has ${orgs.length} orgs, expected ${CITY_FIGURES.orgCount}`);
 
   // Workers and members: exact per county, spread over its orgs (a few at townships, the union's own staff).
   const countyWorkers = COUNTIES.map(() => 0);
-  const others = apportion(CITY_FIGURES.workers - SF01_FIGURES.workers, COUNTIES.slice(1).map((spec) => spec.workerWeight));
+  const others = apportion(
+    CITY_FIGURES.workers - SF01_FIGURES.workers,
+    COUNTIES.slice(1).map((spec) => spec.workerWeight),
+  );
   countyWorkers[0] = SF01_FIGURES.workers;
   others.forEach((n, i) => (countyWorkers[i + 1] = n));
   const countyMemberRates = COUNTIES.map(() => random.real(0.82, 0.9));
@@ -169,16 +267,24 @@ export function planOrgs(baseId = 0): DemoOrg[] {
     }
     const enterprises = inCounty.filter((org) => org.level === OrgLevel.ENTERPRISE);
     const minimum = 3;
-    const sizes = apportion(countyWorkers[c]! - staff - minimum * enterprises.length, weights.filter((_, i) => inCounty[i]!.level === OrgLevel.ENTERPRISE));
+    const sizes = apportion(
+      countyWorkers[c]! - staff - minimum * enterprises.length,
+      weights.filter((_, i) => inCounty[i]!.level === OrgLevel.ENTERPRISE),
+    );
     enterprises.forEach((org, i) => (org.workers = sizes[i]! + minimum));
 
     for (const org of inCounty) {
       const industry = industryOf(org.name);
-      org.migrantRate = org.level === OrgLevel.TOWNSHIP ? 0.02 : MIGRANT_HEAVY.has(industry) ? random.real(0.3, 0.55) : random.real(0.05, 0.25);
+      org.migrantRate =
+        org.level === OrgLevel.TOWNSHIP ? 0.02 : MIGRANT_HEAVY.has(industry) ? random.real(0.3, 0.55) : random.real(0.05, 0.25);
       org.hardshipRate = org.level === OrgLevel.TOWNSHIP ? 0.02 : Math.min(0.3, hardshipBase * Math.exp(0.45 * random.normal()));
     }
     const memberWeights = inCounty.map((org) => org.workers * (org.level === OrgLevel.TOWNSHIP ? 1 : random.real(0.55, 1)));
-    const members = apportion(countyMembers[c]!, memberWeights, inCounty.map((org) => org.workers));
+    const members = apportion(
+      countyMembers[c]!,
+      memberWeights,
+      inCounty.map((org) => org.workers),
+    );
     inCounty.forEach((org, i) => (org.members = members[i]!));
   });
   return orgs;
@@ -218,18 +324,40 @@ const EXTREME_COHORTS = [
   { count: SF01_FIGURES.extremeByCohort.women40AndOver, male: false, ages: [42.5, 59.9] },
   { count: SF01_FIGURES.extremeByCohort.womenUnder40, male: false, ages: [22, 37.5] },
 ] as const;
-/** No hardship worker is this close to a cohort boundary, so the figures hold for years. */
-function nearBoundary(age: number): boolean {
-  return (age >= 37.5 && age < 42.5) || (age >= 47.5 && age < 52.5);
+/** No hardship worker is this close to their cohort boundary (men 50, women 40), so the figures hold for years. */
+function nearBoundary(age: number, male: boolean): boolean {
+  const boundary = male ? 50 : 40;
+  return age >= boundary - 2.5 && age < boundary + 2.5;
 }
 
-const HOUSEHOLD_SIZE = new Weighted([[1, 8], [2, 22], [3, 35], [4, 20], [5, 10], [6, 5]] as const);
+const HOUSEHOLD_SIZE = new Weighted([
+  [1, 8],
+  [2, 22],
+  [3, 35],
+  [4, 20],
+  [5, 10],
+  [6, 5],
+] as const);
 const CAUSES = new Weighted<Cause>([
-  ['ENTERPRISE_SHUTDOWN', 22], ['LAID_OFF', 30], ['CHILDREN_SCHOOLING', 22], ['SINGLE_PARENT', 10],
-  ['SERIOUS_ILLNESS', 24], ['DISABILITY', 9], ['DISASTER', 2],
+  ['ENTERPRISE_SHUTDOWN', 22],
+  ['LAID_OFF', 30],
+  ['CHILDREN_SCHOOLING', 22],
+  ['SINGLE_PARENT', 10],
+  ['SERIOUS_ILLNESS', 24],
+  ['DISABILITY', 9],
+  ['DISASTER', 2],
 ]);
-const HARDSHIP_EMPLOYMENT = new Weighted<Employment>([['EMPLOYED', 42], ['LAID_OFF', 35], ['UNEMPLOYED', 16], ['RETIRED', 7]]);
-const HARDSHIP_EDUCATION = new Weighted<Education>([['JUNIOR_HIGH_OR_BELOW', 55], ['HIGH_SCHOOL', 35], ['COLLEGE_OR_ABOVE', 10]]);
+const HARDSHIP_EMPLOYMENT = new Weighted<Employment>([
+  ['EMPLOYED', 42],
+  ['LAID_OFF', 35],
+  ['UNEMPLOYED', 16],
+  ['RETIRED', 7],
+]);
+const HARDSHIP_EDUCATION = new Weighted<Education>([
+  ['JUNIOR_HIGH_OR_BELOW', 55],
+  ['HIGH_SCHOOL', 35],
+  ['COLLEGE_OR_ABOVE', 10],
+]);
 const EMPLOYMENT_CODES: Employment[] = ['EMPLOYED', 'LAID_OFF', 'UNEMPLOYED', 'RETIRED'];
 const surname = new Weighted(SURNAMES);
 
@@ -259,7 +387,15 @@ export class DemoGenerator {
   private readonly sequenceUse: Uint16Array;
   private workersDone = false;
   // Archives, one entry per archive, in worker order.
-  private readonly archive = { workerId: [] as number[], kind: [] as number[], size: [] as number[], income: [] as number[], opened: [] as number[], lifted: [] as number[], employment: [] as number[] };
+  private readonly archive = {
+    workerId: [] as number[],
+    kind: [] as number[],
+    size: [] as number[],
+    income: [] as number[],
+    opened: [] as number[],
+    lifted: [] as number[],
+    employment: [] as number[],
+  };
 
   constructor(options: { today: string; orgBaseId?: number; workerBaseId?: number }) {
     this.orgs = planOrgs(options.orgBaseId ?? 0);
@@ -282,7 +418,7 @@ export class DemoGenerator {
     const n = this.sequenceUse[slot]!;
     if (n >= 499) throw new Error(`demo: ID sequences exhausted for ${region} ${isoDate(birthDay)}`);
     this.sequenceUse[slot] = n + 1;
-    const index = (slot % 499 + n * 263) % 499;
+    const index = ((slot % 499) + n * 263) % 499;
     const sequence = male ? 1 + 2 * index : 2 + 2 * index;
     const first17 = `${region}${isoDate(birthDay).replace(/-/g, '')}${String(sequence).padStart(3, '0')}`;
     return first17 + checkCharacter(first17);
@@ -294,14 +430,20 @@ export class DemoGenerator {
     // probability still-needed / still-to-come), the extreme ones from a shuffled list of profiles.
     const extremeProfiles: Profile[] = [];
     const educations: Education[] = [];
-    for (const [education, count] of Object.entries(SF01_FIGURES.extremeByEducation)) for (let i = 0; i < count; i++) educations.push(education as Education);
+    for (const [education, count] of Object.entries(SF01_FIGURES.extremeByEducation))
+      for (let i = 0; i < count; i++) educations.push(education as Education);
     random.shuffle(educations);
     for (const cohort of EXTREME_COHORTS) {
-      for (let i = 0; i < cohort.count; i++) extremeProfiles.push({ male: cohort.male, age: random.real(cohort.ages[0], cohort.ages[1]), education: 'JUNIOR_HIGH_OR_BELOW' });
+      for (let i = 0; i < cohort.count; i++)
+        extremeProfiles.push({ male: cohort.male, age: random.real(cohort.ages[0], cohort.ages[1]), education: 'JUNIOR_HIGH_OR_BELOW' });
     }
     random.shuffle(extremeProfiles);
     extremeProfiles.forEach((profile, i) => (profile.education = educations[i]!));
-    const sf01: { remaining: number; extreme: number; hardship: number } = { remaining: SF01_FIGURES.workers, extreme: SF01_FIGURES.extreme, hardship: SF01_FIGURES.hardship - SF01_FIGURES.extreme };
+    const sf01: { remaining: number; extreme: number; hardship: number } = {
+      remaining: SF01_FIGURES.workers,
+      extreme: SF01_FIGURES.extreme,
+      hardship: SF01_FIGURES.hardship - SF01_FIGURES.extreme,
+    };
     const extremeShare = COUNTIES.map(() => random.real(0.26, 0.34));
 
     let workerId = this.workerBaseId;
@@ -335,7 +477,9 @@ export class DemoGenerator {
         if (category === 'NONE') {
           migrant = random.chance(org.migrantRate);
           const male = random.chance(migrant ? 0.66 : 0.54);
-          const age = migrant ? 18.05 + 40 * Math.pow((random.next() + random.next()) / 2, 1.25) : 18.05 + 42.9 * ((random.next() + random.next()) / 2);
+          const age = migrant
+            ? 18.05 + 40 * Math.pow((random.next() + random.next()) / 2, 1.25)
+            : 18.05 + 42.9 * ((random.next() + random.next()) / 2);
           const t = (age - 18) / 43;
           const junior = Math.min(0.8, 0.12 + 0.28 * t + (migrant ? 0.3 : 0));
           const college = Math.max(0.03, 0.42 - 0.3 * t - (migrant ? 0.25 : 0));
@@ -344,20 +488,22 @@ export class DemoGenerator {
           profile = { male, age, education };
           const retirable = male ? age >= 58 : age >= 50;
           const s = random.next();
-          employment = retirable && s < 0.4 ? 'RETIRED' : s < 0.93 || (retirable && s < 0.95) ? 'EMPLOYED' : s < 0.97 ? 'LAID_OFF' : 'UNEMPLOYED';
+          employment =
+            retirable && s < 0.4 ? 'RETIRED' : s < 0.93 || (retirable && s < 0.95) ? 'EMPLOYED' : s < 0.97 ? 'LAID_OFF' : 'UNEMPLOYED';
         } else {
           migrant = random.chance(0.12);
           if (org.county === 0 && category === 'EXTREME') {
             profile = extremeProfiles.pop()!;
           } else {
+            const male = random.chance(0.58);
             let age: number;
             do {
               // Older than most: triangular between 22 and 61, peak at 48.
               const u = random.next();
               const c = 26 / 39;
               age = 22 + 39 * (u < c ? Math.sqrt(u * c) : 1 - Math.sqrt((1 - u) * (1 - c)));
-            } while (nearBoundary(age) || age >= 60.95);
-            profile = { male: random.chance(0.58), age, education: HARDSHIP_EDUCATION.draw(random) };
+            } while (nearBoundary(age, male) || age >= 60.95);
+            profile = { male, age, education: HARDSHIP_EDUCATION.draw(random) };
           }
           employment = HARDSHIP_EMPLOYMENT.draw(random);
           if (employment === 'RETIRED' && profile.age < (profile.male ? 55 : 45)) employment = 'LAID_OFF';
@@ -384,14 +530,23 @@ export class DemoGenerator {
       }
     }
     if (chunk) yield chunk;
-    if (sf01.remaining !== 0 || sf01.extreme !== 0 || sf01.hardship !== 0 || extremeProfiles.length !== 0) throw new Error('demo: SF01 hardship selection did not come out exact');
+    if (sf01.remaining !== 0 || sf01.extreme !== 0 || sf01.hardship !== 0 || extremeProfiles.length !== 0)
+      throw new Error('demo: SF01 hardship selection did not come out exact');
     if (this.totals.workers !== CITY_FIGURES.workers || this.totals.members !== CITY_FIGURES.members) {
       throw new Error(`demo: generated ${this.totals.workers} workers and ${this.totals.members} members`);
     }
     this.workersDone = true;
   }
 
-  private pushArchive(workerId: number, kind: number, size: number, income: number, opened: number, lifted: number, employment: number): void {
+  private pushArchive(
+    workerId: number,
+    kind: number,
+    size: number,
+    income: number,
+    opened: number,
+    lifted: number,
+    employment: number,
+  ): void {
     const a = this.archive;
     a.workerId.push(workerId);
     a.kind.push(kind);
@@ -422,7 +577,15 @@ export class DemoGenerator {
         const lifted = earlier + 180 + Math.floor(u2 * (opened - 60 - earlier - 180));
         this.pushArchive(workerId, KIND.LIFTED, earlierSize, earlierIncome, earlier, lifted, employment);
       }
-      this.pushArchive(workerId, category === 'EXTREME' ? KIND.EXTREME : KIND.HARDSHIP, size, income(size, perPerson[0]!, perPerson[1]!), opened, -1, employment);
+      this.pushArchive(
+        workerId,
+        category === 'EXTREME' ? KIND.EXTREME : KIND.HARDSHIP,
+        size,
+        income(size, perPerson[0]!, perPerson[1]!),
+        opened,
+        -1,
+        employment,
+      );
       return;
     }
     if (age < 28) return;
@@ -462,10 +625,21 @@ export class DemoGenerator {
       }
       if (causes.size === 0) causes.add('SERIOUS_ILLNESS');
       const illness = causes.has('SERIOUS_ILLNESS') ? random.pick(ILLNESSES) : null;
-      const sources = random.shuffle([...INCOME_SOURCES]).slice(0, random.between(1, 3)).join('、');
+      const sources = random
+        .shuffle([...INCOME_SOURCES])
+        .slice(0, random.between(1, 3))
+        .join('、');
       const skills = random.chance(0.8) ? random.pick(SKILLS) : null;
-      const wishes = random.chance(0.85) ? random.shuffle([...JOB_WISHES]).slice(0, random.between(1, 2)).join('、') : null;
-      const plan = random.shuffle([...PLANS]).slice(0, random.between(1, 3)).join('；');
+      const wishes = random.chance(0.85)
+        ? random
+            .shuffle([...JOB_WISHES])
+            .slice(0, random.between(1, 2))
+            .join('、')
+        : null;
+      const plan = random
+        .shuffle([...PLANS])
+        .slice(0, random.between(1, 3))
+        .join('；');
       const reason = lifted >= 0 ? random.pick(LIFT_REASONS) : null;
       chunk += `${a.workerId[i]}\t${size}\t${a.income[i]}\t{${[...causes].join(',')}}\t${copyText(illness)}\t${copyText(sources)}\t${copyText(skills)}\t${copyText(wishes)}\t${copyText(plan)}\t${isoDate(a.opened[i]!)}\t${lifted >= 0 ? isoDate(lifted) : '\\N'}\t${copyText(reason)}\n`;
       if (chunk.length >= CHUNK) {

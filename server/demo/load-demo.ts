@@ -41,8 +41,8 @@ export async function loadDemo(
   const runner = db.createQueryRunner();
   // The pg client under TypeORM's query runner: COPY on it runs inside the runner's transaction.
   const client = (await runner.connect()) as PoolClient;
-  let orgs = 0;
-  let workers = 0;
+  let orgs: number;
+  let workers: number;
   try {
     await runner.startTransaction();
     // Writers wait until the load is done (explicit ids follow the current maximum); readers do not.
@@ -61,9 +61,10 @@ export async function loadDemo(
     orgs = await copyRows(client, `orgs (${ORG_COLUMNS})`, generator.orgRows());
     await runner.query(`SELECT setval(pg_get_serial_sequence('orgs', 'id'), (SELECT max(id) FROM orgs))`);
     const rootId = generator.orgs[0]!.id;
-    await runner.query('INSERT INTO hardship_lines (root_org_id, effective_from, hardship_line_fen, extreme_line_fen) VALUES ($1, $2, $3, $4)', [
-      rootId, HARDSHIP_LINE.effectiveFrom, HARDSHIP_LINE.hardshipLineFen, HARDSHIP_LINE.extremeLineFen,
-    ]);
+    await runner.query(
+      'INSERT INTO hardship_lines (root_org_id, effective_from, hardship_line_fen, extreme_line_fen) VALUES ($1, $2, $3, $4)',
+      [rootId, HARDSHIP_LINE.effectiveFrom, HARDSHIP_LINE.hardshipLineFen, HARDSHIP_LINE.extremeLineFen],
+    );
     await runner.query(
       `INSERT INTO users (username, display_name, password_hash)
        SELECT username, display_name, $3 FROM unnest($1::text[], $2::text[]) AS u(username, display_name)`,
