@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   if (!existsSync(contractFile)) throw new Error(`${contractFile} is missing: the shared folder must sit beside the project.`);
   const contract = buildSchema(readFileSync(contractFile, 'utf8'));
   const schema = buildSchema(readFileSync(path.join(root, 'schema', 'schema.graphql'), 'utf8'));
-  const pending = (JSON.parse(readFileSync(path.join(root, 'schema', 'contract-pending.json'), 'utf8')) as { pending: Record<string, string> }).pending;
+  const pending = (
+    JSON.parse(readFileSync(path.join(root, 'schema', 'contract-pending.json'), 'utf8')) as { pending: Record<string, string> }
+  ).pending;
   const isPending = (coordinate: string | undefined) =>
     coordinate !== undefined && Object.keys(pending).some((entry) => coordinate === entry || coordinate.startsWith(`${entry}.`));
 

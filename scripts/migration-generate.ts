@@ -39,7 +39,10 @@ ${lines(down)}
     const source = readFileSync(index, 'utf8')
       .replace(/^(import[^\n]*\n)*/m, (imports) => `${imports}import { ${className} } from './${timestamp}-${name}';\n`)
       .replace(/export const migrations = \[([^\]]*)\];/, (_all, list: string) => {
-        const items = list.split(',').map((s) => s.trim()).filter(Boolean);
+        const items = list
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         items.push(className);
         return `export const migrations = [${items.join(', ')}];`;
       });

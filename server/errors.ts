@@ -15,7 +15,8 @@ export class AppError extends GraphQLError {
 
 export const badInput = (reason: string, message: string, field: string) => new AppError('BAD_USER_INPUT', reason, message, field);
 export const forbidden = (message = 'You may not do this here.') => new AppError('FORBIDDEN', 'FORBIDDEN', message);
-export const notFound = (what: string, field?: string) => new AppError('NOT_FOUND', 'NOT_FOUND', `No ${what} with that id, or it is outside your scope.`, field);
+export const notFound = (what: string, field?: string) =>
+  new AppError('NOT_FOUND', 'NOT_FOUND', `No ${what} with that id, or it is outside your scope.`, field);
 export const conflict = (reason: string, message: string, field?: string) => new AppError('CONFLICT', reason, message, field);
 export const unauthenticated = (message = 'Sign in first: send "Authorization: Bearer <token>" from the login mutation.') =>
   new AppError('UNAUTHENTICATED', 'UNAUTHENTICATED', message);

@@ -22,13 +22,20 @@ async function main(): Promise<void> {
     const loaded = await loadDemo(db, (message) => console.log(`  ${message}`));
     console.log(`Demo data loaded: ${loaded.orgs} orgs, ${loaded.workers} workers in ${loaded.seconds.toFixed(1)} s.`);
   }
-  const app = await createApp({ db, keys: { secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds }, production: config.production, logger: true });
+  const app = await createApp({
+    db,
+    keys: { secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds },
+    production: config.production,
+    logger: true,
+  });
   await app.listen({ port: config.port, host: config.host });
 
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host === '127.0.0.1' ? 'localhost' : config.host;
   console.log(`\ngonghui is ready in ${((performance.now() - started) / 1000).toFixed(1)} s: http://${shown}:${config.port}/graphql`);
   if (await isDemoLoaded(db)) {
-    console.log(`Demo users (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((user) => `${user.username} (${user.role} ${user.orgCode})`).join(', ')}`);
+    console.log(
+      `Demo users (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((user) => `${user.username} (${user.role} ${user.orgCode})`).join(', ')}`,
+    );
   }
 
   const stop = async () => {

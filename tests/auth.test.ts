@@ -15,7 +15,10 @@ beforeAll(async () => {
   C2 = await insertOrg(server.db, M, 'C2', 'COUNTY');
   T1 = await insertOrg(server.db, C1, 'T1', 'TOWNSHIP');
   adminId = await insertUser(server.db, 'admin.c1', [['ADMIN', C1]]);
-  await insertUser(server.db, 'two.trees', [['VIEWER', T1], ['VIEWER', C2]]);
+  await insertUser(server.db, 'two.trees', [
+    ['VIEWER', T1],
+    ['VIEWER', C2],
+  ]);
 });
 afterAll(() => server.close());
 
@@ -34,7 +37,10 @@ describe('sign-in', () => {
     const unknown = await server.client.execute(LoginDocument, { username: 'nobody.here', password: 'not-the-password' });
     expect(wrong.data).toBeNull();
     expect(unknown.data).toBeNull();
-    expect(wrong.errors?.[0]).toMatchObject({ message: 'Wrong username or password.', extensions: { code: 'UNAUTHENTICATED', reason: 'BAD_CREDENTIALS' } });
+    expect(wrong.errors?.[0]).toMatchObject({
+      message: 'Wrong username or password.',
+      extensions: { code: 'UNAUTHENTICATED', reason: 'BAD_CREDENTIALS' },
+    });
     expect(unknown.errors?.[0]?.message).toBe(wrong.errors?.[0]?.message);
     expect(unknown.errors?.[0]?.extensions).toEqual(wrong.errors?.[0]?.extensions);
   });
@@ -48,7 +54,10 @@ describe('sign-in', () => {
   it('refuses an expired token and says so', async () => {
     const token = await issueToken(server.keys, adminId, new Date(Date.now() - 2 * 3600_000));
     const result = await server.client.withToken(token).execute(MeDocument, {});
-    expect(result.errors?.[0]).toMatchObject({ message: 'Your sign-in has expired: log in again.', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'Your sign-in has expired: log in again.',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
     const fresh = await issueToken(server.keys, adminId);
     expect((await server.client.withToken(fresh).request(MeDocument, {})).me.username).toBe('admin.c1');
   });
@@ -67,14 +76,19 @@ describe('users and roles', () => {
   it('lets an ADMIN create a user with roles in its subtree, who can then sign in', async () => {
     const admin = await server.as('admin.c1');
     const { createUser } = await admin.request(CreateUserDocument, {
-      input: { username: 't1.staff', displayName: '街道工作人员', password: 'a-good-password', assignments: [{ role: 'STAFF', orgId: String(T1.id) }] },
+      input: {
+        username: 't1.staff',
+        displayName: '街道工作人员',
+        password: 'a-good-password',
+        assignments: [{ role: 'STAFF', orgId: String(T1.id) }],
+      },
     });
     expect(createUser.assignments.map((a) => [a.role, a.org.code])).toEqual([['STAFF', 'T1']]);
     const staff = await server.as('t1.staff', 'a-good-password');
     expect((await staff.request(OrgDocument, { code: 'T1' })).org?.code).toBe('T1');
   });
 
-  it('refuses a role outside the ADMIN\'s subtree and writes nothing', async () => {
+  it("refuses a role outside the ADMIN's subtree and writes nothing", async () => {
     const admin = await server.as('admin.c1');
     const result = await admin.execute(CreateUserDocument, {
       input: { username: 'c2.spy', displayName: 'x', password: 'a-good-password', assignments: [{ role: 'VIEWER', orgId: String(C2.id) }] },
@@ -100,7 +114,12 @@ describe('users and roles', () => {
   it('rejects a duplicate username and a short password naming the field', async () => {
     const admin = await server.as('admin.c1');
     const duplicate = await admin.execute(CreateUserDocument, {
-      input: { username: 'admin.c1', displayName: 'x', password: 'a-good-password', assignments: [{ role: 'VIEWER', orgId: String(T1.id) }] },
+      input: {
+        username: 'admin.c1',
+        displayName: 'x',
+        password: 'a-good-password',
+        assignments: [{ role: 'VIEWER', orgId: String(T1.id) }],
+      },
     });
     expect(duplicate.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'username' });
     const short = await admin.execute(CreateUserDocument, {
@@ -112,7 +131,15 @@ describe('users and roles', () => {
   it('takes a revoked role away at once, and keeps the last one', async () => {
     const admin = await server.as('admin.c1');
     const { createUser } = await admin.request(CreateUserDocument, {
-      input: { username: 'two.roles', displayName: 'x', password: 'a-good-password', assignments: [{ role: 'VIEWER', orgId: String(T1.id) }, { role: 'VIEWER', orgId: String(C1.id) }] },
+      input: {
+        username: 'two.roles',
+        displayName: 'x',
+        password: 'a-good-password',
+        assignments: [
+          { role: 'VIEWER', orgId: String(T1.id) },
+          { role: 'VIEWER', orgId: String(C1.id) },
+        ],
+      },
     });
     const user = await server.as('two.roles', 'a-good-password');
     expect((await user.request(OrgDocument, { code: 'C1' })).org).not.toBeNull();

@@ -57,7 +57,14 @@ describe('parseIdNumber', () => {
   });
 
   it('reads the sex from the 17th digit: odd for men, even for women', () => {
-    for (const [digit, gender] of [['1', 'MALE'], ['3', 'MALE'], ['9', 'MALE'], ['0', 'FEMALE'], ['2', 'FEMALE'], ['8', 'FEMALE']] as const) {
+    for (const [digit, gender] of [
+      ['1', 'MALE'],
+      ['3', 'MALE'],
+      ['9', 'MALE'],
+      ['0', 'FEMALE'],
+      ['2', 'FEMALE'],
+      ['8', 'FEMALE'],
+    ] as const) {
       const first17 = `1101011990030780${digit}`;
       expect(parseIdNumber(first17 + checkCharacter(first17), TODAY)).toMatchObject({ ok: true, gender });
     }

@@ -22,12 +22,18 @@ beforeAll(async () => {
     idNumbers[name] = row.idNumber;
   }
   // VIEWER over the whole municipality, STAFF over county C1 only.
-  await insertUser(server.db, 'mixed', [['VIEWER', tree.orgs.M], ['STAFF', tree.orgs.C1]]);
+  await insertUser(server.db, 'mixed', [
+    ['VIEWER', tree.orgs.M],
+    ['STAFF', tree.orgs.C1],
+  ]);
 });
 afterAll(() => server.close());
 
 async function errorOf(promise: Promise<unknown>): Promise<GonghuiError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(GonghuiError);
   return error as GonghuiError;
 }
@@ -41,42 +47,61 @@ const MASKED_ROLES = ['finance', 'viewer'];
 const LEVELS = ['m', 'c1', 't1', 'e1'];
 
 describe('personal data of a worker', () => {
-  it.each(FULL_ROLES.flatMap((role) => LEVELS.map((level) => `${role}.${level}`)))('%s sees the full ID, phone and archive', async (username) => {
-    const client = await server.as(username);
-    const { worker } = await client.request(WorkerDocument, { id: tree.workers.E1! });
-    expect(worker).not.toBeNull();
-    expect(worker!.idNumber).toBe(idNumbers.E1);
-    expect(worker!.idNumber).toMatch(/^\d{17}[\dX]$/);
-    expect(worker!.phone).toBe(PHONE);
-    expect(worker!.hardshipArchive).toMatchObject({
-      householdSize: 3,
-      householdMonthlyIncome: '600.00',
-      perCapitaMonthlyIncome: '200.00',
-      illness: '尿毒症',
-      incomeSources: INCOME_SOURCES,
-      causes: ['SERIOUS_ILLNESS'],
-      level: 'EXTREME',
-    });
-  });
+  it.each(FULL_ROLES.flatMap((role) => LEVELS.map((level) => `${role}.${level}`)))(
+    '%s sees the full ID, phone and archive',
+    async (username) => {
+      const client = await server.as(username);
+      const { worker } = await client.request(WorkerDocument, { id: tree.workers.E1! });
+      expect(worker).not.toBeNull();
+      expect(worker!.idNumber).toBe(idNumbers.E1);
+      expect(worker!.idNumber).toMatch(/^\d{17}[\dX]$/);
+      expect(worker!.phone).toBe(PHONE);
+      expect(worker!.hardshipArchive).toMatchObject({
+        householdSize: 3,
+        householdMonthlyIncome: '600.00',
+        perCapitaMonthlyIncome: '200.00',
+        illness: '尿毒症',
+        incomeSources: INCOME_SOURCES,
+        causes: ['SERIOUS_ILLNESS'],
+        level: 'EXTREME',
+      });
+    },
+  );
 
-  it.each(MASKED_ROLES.flatMap((role) => LEVELS.map((level) => `${role}.${level}`)))('%s sees the ID and phone masked and the archive\'s personal fields null', async (username) => {
-    const client = await server.as(username);
-    const { worker } = await client.request(WorkerDocument, { id: tree.workers.E1! });
-    expect(worker).not.toBeNull();
-    expect(worker!.idNumber).toBe(masked(idNumbers.E1!));
-    expect(worker!.idNumber).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
-    expect(worker!.phone).toBe(MASKED_PHONE);
-    expect(worker!.hardshipArchive).toMatchObject({
-      householdMonthlyIncome: null,
-      perCapitaMonthlyIncome: null,
-      illness: null,
-      incomeSources: null,
-    });
-    // what is not personal stays visible
-    expect(worker).toMatchObject({ name: '职工7', gender: 'MALE', birthDate: '1980-05-17', education: 'HIGH_SCHOOL', hardshipLevel: 'EXTREME', org: { code: 'E1' } });
-    expect(worker!.hardshipArchive).toMatchObject({ householdSize: 3, causes: ['SERIOUS_ILLNESS'], level: 'EXTREME', openedOn: '2020-03-01', liftedOn: null });
-    expect(worker!.hardshipArchives).toHaveLength(1);
-  });
+  it.each(MASKED_ROLES.flatMap((role) => LEVELS.map((level) => `${role}.${level}`)))(
+    "%s sees the ID and phone masked and the archive's personal fields null",
+    async (username) => {
+      const client = await server.as(username);
+      const { worker } = await client.request(WorkerDocument, { id: tree.workers.E1! });
+      expect(worker).not.toBeNull();
+      expect(worker!.idNumber).toBe(masked(idNumbers.E1!));
+      expect(worker!.idNumber).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
+      expect(worker!.phone).toBe(MASKED_PHONE);
+      expect(worker!.hardshipArchive).toMatchObject({
+        householdMonthlyIncome: null,
+        perCapitaMonthlyIncome: null,
+        illness: null,
+        incomeSources: null,
+      });
+      // what is not personal stays visible
+      expect(worker).toMatchObject({
+        name: '职工7',
+        gender: 'MALE',
+        birthDate: '1980-05-17',
+        education: 'HIGH_SCHOOL',
+        hardshipLevel: 'EXTREME',
+        org: { code: 'E1' },
+      });
+      expect(worker!.hardshipArchive).toMatchObject({
+        householdSize: 3,
+        causes: ['SERIOUS_ILLNESS'],
+        level: 'EXTREME',
+        openedOn: '2020-03-01',
+        liftedOn: null,
+      });
+      expect(worker!.hardshipArchives).toHaveLength(1);
+    },
+  );
 
   it('masks nothing in the text of the masked ID beyond the middle eight characters', async () => {
     const client = await server.as('viewer.e1');
@@ -135,30 +160,53 @@ describe('personal data in the workers list', () => {
     const e1 = (await client.request(WorkerDocument, { id: tree.workers.E1! })).worker!;
     expect(e1.hardshipArchive).toMatchObject({ householdMonthlyIncome: '600.00', illness: '尿毒症', incomeSources: INCOME_SOURCES });
     const e2 = (await client.request(WorkerDocument, { id: tree.workers.E2! })).worker!;
-    expect(e2.hardshipArchive).toMatchObject({ householdMonthlyIncome: null, perCapitaMonthlyIncome: null, illness: null, incomeSources: null, householdSize: 3 });
+    expect(e2.hardshipArchive).toMatchObject({
+      householdMonthlyIncome: null,
+      perCapitaMonthlyIncome: null,
+      illness: null,
+      incomeSources: null,
+      householdSize: 3,
+    });
   });
 });
 
 describe('registerWorker checks the ID number', () => {
   function input(overrides: Partial<RegisterWorkerInput>): RegisterWorkerInput {
-    return { orgId: String(tree.orgs.E1.id), name: '新职工', idNumber: '11010519491231002X', education: 'JUNIOR_HIGH_OR_BELOW', ...overrides };
+    return {
+      orgId: String(tree.orgs.E1.id),
+      name: '新职工',
+      idNumber: '11010519491231002X',
+      education: 'JUNIOR_HIGH_OR_BELOW',
+      ...overrides,
+    };
   }
 
   it('registers a worker with a lower-case x, normalised, birth date and sex read from the number', async () => {
     const admin = await server.as('admin.e1');
     const before = await workerCount();
-    const { registerWorker } = await admin.request(RegisterWorkerDocument, { input: input({ idNumber: '11010519491231002x', phone: '13900001111' }) });
-    expect(registerWorker).toMatchObject({ idNumber: '11010519491231002X', gender: 'FEMALE', birthDate: '1949-12-31', phone: '13900001111', hardshipLevel: 'NONE' });
+    const { registerWorker } = await admin.request(RegisterWorkerDocument, {
+      input: input({ idNumber: '11010519491231002x', phone: '13900001111' }),
+    });
+    expect(registerWorker).toMatchObject({
+      idNumber: '11010519491231002X',
+      gender: 'FEMALE',
+      birthDate: '1949-12-31',
+      phone: '13900001111',
+      hardshipLevel: 'NONE',
+    });
     expect(await workerCount()).toBe(before + 1);
-    const [row] = (await server.db.query('SELECT id_number AS "idNumber", gender, to_char(birth_date, \'YYYY-MM-DD\') AS "birthDate" FROM workers WHERE id = $1', [registerWorker.id])) as [
-      { idNumber: string; gender: string; birthDate: string },
-    ];
+    const [row] = (await server.db.query(
+      'SELECT id_number AS "idNumber", gender, to_char(birth_date, \'YYYY-MM-DD\') AS "birthDate" FROM workers WHERE id = $1',
+      [registerWorker.id],
+    )) as [{ idNumber: string; gender: string; birthDate: string }];
     expect(row).toEqual({ idNumber: '11010519491231002X', gender: 'FEMALE', birthDate: '1949-12-31' });
   });
 
   it('accepts a gender and birth date that agree with the number', async () => {
     const staff = await server.as('staff.t1');
-    const { registerWorker } = await staff.request(RegisterWorkerDocument, { input: input({ idNumber: '320311197006150029', gender: 'FEMALE', birthDate: '1970-06-15' }) });
+    const { registerWorker } = await staff.request(RegisterWorkerDocument, {
+      input: input({ idNumber: '320311197006150029', gender: 'FEMALE', birthDate: '1970-06-15' }),
+    });
     expect(registerWorker).toMatchObject({ idNumber: '320311197006150029', gender: 'FEMALE', birthDate: '1970-06-15', phone: null });
     // and a masked reader sees a null phone as null
     const viewer = await server.as('viewer.e1');
@@ -170,8 +218,20 @@ describe('registerWorker checks the ID number', () => {
     ['a wrong check character', '320311197006150028'],
     ['17 characters', '32031119700615002'],
     ['a letter inside', '3203111970O6150029'],
-    ['an impossible date', (() => { const f = '23010219800230001'; return f + checkCharacter(f); })()],
-    ['a date in the future', (() => { const f = '23010221000101001'; return f + checkCharacter(f); })()],
+    [
+      'an impossible date',
+      (() => {
+        const f = '23010219800230001';
+        return f + checkCharacter(f);
+      })(),
+    ],
+    [
+      'a date in the future',
+      (() => {
+        const f = '23010221000101001';
+        return f + checkCharacter(f);
+      })(),
+    ],
   ])('rejects an ID number with %s as BAD_USER_INPUT on idNumber and writes nothing', async (_what, idNumber) => {
     const admin = await server.as('admin.e1');
     const before = await workerCount();
@@ -184,7 +244,9 @@ describe('registerWorker checks the ID number', () => {
   it('rejects a gender that disagrees with the number, naming gender, and writes nothing', async () => {
     const admin = await server.as('admin.e1');
     const before = await workerCount();
-    const error = await errorOf(admin.request(RegisterWorkerDocument, { input: input({ idNumber: '230102198005170015', gender: 'FEMALE' }) }));
+    const error = await errorOf(
+      admin.request(RegisterWorkerDocument, { input: input({ idNumber: '230102198005170015', gender: 'FEMALE' }) }),
+    );
     expect(error.code).toBe('BAD_USER_INPUT');
     expect(error.errors[0]?.extensions).toMatchObject({ field: 'gender' });
     expect(await workerCount()).toBe(before);
@@ -195,7 +257,9 @@ describe('registerWorker checks the ID number', () => {
   it('rejects a birth date that disagrees with the number, naming birthDate, and writes nothing', async () => {
     const admin = await server.as('admin.e1');
     const before = await workerCount();
-    const error = await errorOf(admin.request(RegisterWorkerDocument, { input: input({ idNumber: '230102198005170015', gender: 'MALE', birthDate: '1980-05-18' }) }));
+    const error = await errorOf(
+      admin.request(RegisterWorkerDocument, { input: input({ idNumber: '230102198005170015', gender: 'MALE', birthDate: '1980-05-18' }) }),
+    );
     expect(error.code).toBe('BAD_USER_INPUT');
     expect(error.errors[0]?.extensions).toMatchObject({ field: 'birthDate' });
     expect(await workerCount()).toBe(before);

@@ -13,24 +13,32 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function errorOf(promise: Promise<unknown>): Promise<GonghuiError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(GonghuiError);
   return error as GonghuiError;
 }
 
-const pathOf = async (code: string) => ((await server.db.query('SELECT path::text AS path FROM orgs WHERE code = $1', [code])) as { path: string }[])[0]?.path;
+const pathOf = async (code: string) =>
+  ((await server.db.query('SELECT path::text AS path FROM orgs WHERE code = $1', [code])) as { path: string }[])[0]?.path;
 
 describe('the union tree', () => {
   it('creates an org under a parent with the materialised path', async () => {
     const admin = await server.as('admin.c1');
-    const { createOrg } = await admin.request(CreateOrgDocument, { input: { parentId: String(tree.orgs.T1.id), code: 'E1-NEW', name: '新企业工会', level: 'ENTERPRISE' } });
+    const { createOrg } = await admin.request(CreateOrgDocument, {
+      input: { parentId: String(tree.orgs.T1.id), code: 'E1-NEW', name: '新企业工会', level: 'ENTERPRISE' },
+    });
     expect(createOrg).toMatchObject({ code: 'E1-NEW', level: 'ENTERPRISE', parent: { id: String(tree.orgs.T1.id) } });
     expect(await pathOf('E1-NEW')).toBe(`${tree.orgs.T1.path}.${createOrg.id}`);
   });
 
   it('refuses a child whose level is not lower than its parent', async () => {
     const admin = await server.as('admin.c1');
-    const error = await errorOf(admin.request(CreateOrgDocument, { input: { parentId: String(tree.orgs.T1.id), code: 'T1-X', name: 'x', level: 'COUNTY' } }));
+    const error = await errorOf(
+      admin.request(CreateOrgDocument, { input: { parentId: String(tree.orgs.T1.id), code: 'T1-X', name: 'x', level: 'COUNTY' } }),
+    );
     expect(error.code).toBe('BAD_USER_INPUT');
     expect(error.errors[0]?.extensions).toMatchObject({ reason: 'ORG_LEVEL_RULE', field: 'level' });
     expect(await pathOf('T1-X')).toBeUndefined();
@@ -38,22 +46,37 @@ describe('the union tree', () => {
 
   it('lets an enterprise sit directly under a county', async () => {
     const admin = await server.as('admin.c1');
-    const { createOrg } = await admin.request(CreateOrgDocument, { input: { parentId: String(tree.orgs.C1.id), code: 'C1-E01', name: '大企业工会', level: 'ENTERPRISE' } });
+    const { createOrg } = await admin.request(CreateOrgDocument, {
+      input: { parentId: String(tree.orgs.C1.id), code: 'C1-E01', name: '大企业工会', level: 'ENTERPRISE' },
+    });
     expect(createOrg.level).toBe('ENTERPRISE');
   });
 
   it('refuses a duplicate code with CONFLICT naming the field', async () => {
     const admin = await server.as('admin.m');
-    const error = await errorOf(admin.request(CreateOrgDocument, { input: { parentId: String(tree.orgs.M.id), code: 'C2', name: 'dup', level: 'COUNTY' } }));
+    const error = await errorOf(
+      admin.request(CreateOrgDocument, { input: { parentId: String(tree.orgs.M.id), code: 'C2', name: 'dup', level: 'COUNTY' } }),
+    );
     expect(error.code).toBe('CONFLICT');
     expect(error.errors[0]?.extensions?.field).toBe('code');
   });
 
   it('rejects a malformed code before touching the database', async () => {
     const admin = await server.as('admin.m');
-    const error = await errorOf(admin.request(CreateOrgDocument, { input: { parentId: String(tree.orgs.M.id), code: 'bad code', name: 'x', level: 'COUNTY' } }));
+    const error = await errorOf(
+      admin.request(CreateOrgDocument, { input: { parentId: String(tree.orgs.M.id), code: 'bad code', name: 'x', level: 'COUNTY' } }),
+    );
     expect(error.code).toBe('BAD_USER_INPUT');
     expect(error.errors[0]?.extensions?.field).toBe('code');
+  });
+
+  it('rejects a blank name naming the field', async () => {
+    const admin = await server.as('admin.m');
+    const error = await errorOf(
+      admin.request(CreateOrgDocument, { input: { parentId: String(tree.orgs.M.id), code: 'BLANK', name: '   ', level: 'COUNTY' } }),
+    );
+    expect(error.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+    expect(await pathOf('BLANK')).toBeUndefined();
   });
 
   it('renames an org', async () => {
@@ -65,7 +88,9 @@ describe('the union tree', () => {
   it('moves a whole subtree to a new parent in one transaction', async () => {
     const admin = await server.as('admin.m');
     const T = await server.db.query(`SELECT id FROM orgs WHERE code = 'T1B'`);
-    const { moveOrg } = await admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.T1b.id), newParentId: String(tree.orgs.C2.id) } });
+    const { moveOrg } = await admin.request(MoveOrgDocument, {
+      input: { id: String(tree.orgs.T1b.id), newParentId: String(tree.orgs.C2.id) },
+    });
     expect(T).toHaveLength(1);
     expect(moveOrg.parent?.code).toBe('C2');
     expect(moveOrg.ancestors.map((a) => a.code)).toEqual(['M', 'C2']);
@@ -78,14 +103,18 @@ describe('the union tree', () => {
 
   it('never creates a cycle', async () => {
     const admin = await server.as('admin.m');
-    const error = await errorOf(admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.C1.id), newParentId: String(tree.orgs.T1.id) } }));
+    const error = await errorOf(
+      admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.C1.id), newParentId: String(tree.orgs.T1.id) } }),
+    );
     expect(error.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ORG_CYCLE', field: 'newParentId' });
     expect(await pathOf('C1')).toBe(tree.orgs.C1.path);
   });
 
-  it('never moves a subtree out of the caller\'s scope', async () => {
+  it("never moves a subtree out of the caller's scope", async () => {
     const admin = await server.as('admin.c1');
-    const error = await errorOf(admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.T1b.id), newParentId: String(tree.orgs.C2.id) } }));
+    const error = await errorOf(
+      admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.T1b.id), newParentId: String(tree.orgs.C2.id) } }),
+    );
     expect(error.code).toBe('NOT_FOUND');
     expect(error.errors[0]?.extensions?.field).toBe('newParentId');
     expect(await pathOf('T1B')).toBe(tree.orgs.T1b.path);
@@ -93,7 +122,9 @@ describe('the union tree', () => {
 
   it('refuses to move an org under a parent of a level not above it', async () => {
     const admin = await server.as('admin.m');
-    const error = await errorOf(admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.T1b.id), newParentId: String(tree.orgs.T2.id) } }));
+    const error = await errorOf(
+      admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.T1b.id), newParentId: String(tree.orgs.T2.id) } }),
+    );
     expect(error.errors[0]?.extensions).toMatchObject({ reason: 'ORG_LEVEL_RULE' });
   });
 

@@ -67,14 +67,20 @@ beforeAll(async () => {
   server = await startTestServer();
   tree = await buildPermissionTree(server.db);
   // A user at every org for the ADMINs to change.
-  for (const [name, org] of Object.entries(tree.orgs)) pawns.set(name, await insertUser(server.db, `pawn.${name.toLowerCase()}`, [['VIEWER', org]]));
+  for (const [name, org] of Object.entries(tree.orgs))
+    pawns.set(name, await insertUser(server.db, `pawn.${name.toLowerCase()}`, [['VIEWER', org]]));
 });
 afterAll(() => server.close());
 
 type Outcome = 'allowed' | 'denied';
 
 /** What a probe returned: allowed, or denied as FORBIDDEN / NOT_FOUND / null. Anything else fails the test. */
-async function outcome<TData, TVars>(client: GonghuiClient, document: TypedDocumentNode<TData, TVars>, variables: TVars, isNull?: (data: TData) => boolean): Promise<Outcome> {
+async function outcome<TData, TVars>(
+  client: GonghuiClient,
+  document: TypedDocumentNode<TData, TVars>,
+  variables: TVars,
+  isNull?: (data: TData) => boolean,
+): Promise<Outcome> {
   const result = await client.execute(document, variables);
   if (result.errors?.length) {
     const code = result.errors[0]?.extensions?.code;
@@ -84,7 +90,11 @@ async function outcome<TData, TVars>(client: GonghuiClient, document: TypedDocum
   return isNull?.(result.data as TData) ? 'denied' : 'allowed';
 }
 
-const CHILD_LEVEL: Record<string, 'COUNTY' | 'TOWNSHIP' | 'ENTERPRISE' | undefined> = { MUNICIPAL: 'COUNTY', COUNTY: 'TOWNSHIP', TOWNSHIP: 'ENTERPRISE' };
+const CHILD_LEVEL: Record<string, 'COUNTY' | 'TOWNSHIP' | 'ENTERPRISE' | undefined> = {
+  MUNICIPAL: 'COUNTY',
+  COUNTY: 'TOWNSHIP',
+  TOWNSHIP: 'ENTERPRISE',
+};
 
 type Probe = (client: GonghuiClient, target: string, org: FixtureOrg) => Promise<Outcome>;
 
@@ -94,7 +104,9 @@ const probes: Record<string, Probe> = {
   'Query.worker': (c, t) => outcome(c, WorkerDocument, { id: tree.workers[t]! }, (d) => d.worker === null),
   'Query.hardshipLines': (c, _t, org) => outcome(c, HardshipLinesDocument, { orgId: String(org.id) }),
   'Mutation.createOrg': (c, _t, org) =>
-    outcome(c, CreateOrgDocument, { input: { parentId: String(org.id), code: `N${serial++}`, name: '新工会', level: CHILD_LEVEL[org.level]! } }),
+    outcome(c, CreateOrgDocument, {
+      input: { parentId: String(org.id), code: `N${serial++}`, name: '新工会', level: CHILD_LEVEL[org.level]! },
+    }),
   'Mutation.updateOrg': (c, t, org) => outcome(c, UpdateOrgDocument, { input: { id: String(org.id), name: `${t} 工会` } }),
   'Mutation.moveOrg': (c, t, org) => {
     const parentId = org.path.split('.').at(-2);
@@ -102,8 +114,16 @@ const probes: Record<string, Probe> = {
     return outcome(c, MoveOrgDocument, { input: { id: String(org.id), newParentId: parentId } });
   },
   'Mutation.createUser': (c, _t, org) =>
-    outcome(c, CreateUserDocument, { input: { username: `u${serial++}`, displayName: '新用户', password: 'long-enough-pw', assignments: [{ role: 'VIEWER', orgId: String(org.id) }] } }),
-  'Mutation.assignRole': (c, t, org) => outcome(c, AssignRoleDocument, { input: { userId: String(pawns.get(t)), role: 'VIEWER', orgId: String(org.id) } }),
+    outcome(c, CreateUserDocument, {
+      input: {
+        username: `u${serial++}`,
+        displayName: '新用户',
+        password: 'long-enough-pw',
+        assignments: [{ role: 'VIEWER', orgId: String(org.id) }],
+      },
+    }),
+  'Mutation.assignRole': (c, t, org) =>
+    outcome(c, AssignRoleDocument, { input: { userId: String(pawns.get(t)), role: 'VIEWER', orgId: String(org.id) } }),
   'Mutation.revokeRole': async (c, t, org) => {
     const [{ id }] = (await server.db.query(
       `INSERT INTO role_assignments (user_id, org_id, role) VALUES ($1, $2, 'STAFF') ON CONFLICT (user_id, org_id, role) DO UPDATE SET role = 'STAFF' RETURNING id`,
@@ -112,20 +132,32 @@ const probes: Record<string, Probe> = {
     return outcome(c, RevokeRoleDocument, { id: String(id) });
   },
   'Mutation.registerWorker': (c, _t, org) =>
-    outcome(c, RegisterWorkerDocument, { input: { orgId: String(org.id), name: '新职工', idNumber: makeIdNumber('1985-01-02', 'FEMALE', serial++ % 500, '110101'), education: 'HIGH_SCHOOL' } }),
+    outcome(c, RegisterWorkerDocument, {
+      input: {
+        orgId: String(org.id),
+        name: '新职工',
+        idNumber: makeIdNumber('1985-01-02', 'FEMALE', serial++ % 500, '110101'),
+        education: 'HIGH_SCHOOL',
+      },
+    }),
   'Mutation.updateWorker': (c, t) => outcome(c, UpdateWorkerDocument, { input: { id: tree.workers[t]!, isMember: true } }),
   'Mutation.openHardshipArchive': async (c, _t, org) => {
     const workerId = await insertWorker(server.db, org, { serial: serial++ % 500, birthDate: '1975-03-04' });
-    return outcome(c, OpenHardshipArchiveDocument, { input: { workerId, householdSize: 2, householdMonthlyIncome: '400.00', causes: ['LAID_OFF'] } });
+    return outcome(c, OpenHardshipArchiveDocument, {
+      input: { workerId, householdSize: 2, householdMonthlyIncome: '400.00', causes: ['LAID_OFF'] },
+    });
   },
-  'Mutation.updateHardshipArchive': (c, t) => outcome(c, UpdateHardshipArchiveDocument, { input: { id: tree.archives[t]!, householdSize: 3 } }),
+  'Mutation.updateHardshipArchive': (c, t) =>
+    outcome(c, UpdateHardshipArchiveDocument, { input: { id: tree.archives[t]!, householdSize: 3 } }),
   'Mutation.liftHardshipArchive': async (c, _t, org) => {
     const workerId = await insertWorker(server.db, org, { serial: serial++ % 500, birthDate: '1976-03-04' });
     const archiveId = await insertArchive(server.db, workerId, { householdSize: 2, incomeFen: 30000 });
     return outcome(c, LiftHardshipArchiveDocument, { input: { id: archiveId, reason: '再就业' } });
   },
   'Mutation.setHardshipLines': (c, _t, org) =>
-    outcome(c, SetHardshipLinesDocument, { input: { orgId: String(org.id), hardshipLine: '280.00', extremeLine: '245.00', effectiveFrom: '2010-01-01' } }),
+    outcome(c, SetHardshipLinesDocument, {
+      input: { orgId: String(org.id), hardshipLine: '280.00', extremeLine: '245.00', effectiveFrom: '2010-01-01' },
+    }),
 };
 
 const LEVELS = ['M', 'C1', 'T1', 'E1'] as const;
@@ -141,7 +173,9 @@ describe('the permission matrix', () => {
     const schema = await buildAppSchema();
     const fields = ['Query', 'Mutation'].flatMap((type) => {
       const object = schema.getType(type);
-      return isObjectType(getNamedType(object)) && object && 'getFields' in object ? Object.keys(object.getFields()).map((f) => `${type}.${f}`) : [];
+      return isObjectType(getNamedType(object)) && object && 'getFields' in object
+        ? Object.keys(object.getFields()).map((f) => `${type}.${f}`)
+        : [];
     });
     expect(fields.sort()).toEqual(Object.keys(POLICY).sort());
     const probed = [...Object.keys(probes), 'Query.me', 'Mutation.login'];
@@ -151,7 +185,13 @@ describe('the permission matrix', () => {
   it('refuses every root field to an anonymous caller, but login', async () => {
     expect((await server.client.execute(MeDocument, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await server.client.execute(OrgDocument, { code: 'M' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await server.client.execute(CreateOrgDocument, { input: { parentId: String(tree.orgs.M.id), code: 'ANON', name: 'x', level: 'COUNTY' } })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(
+      (
+        await server.client.execute(CreateOrgDocument, {
+          input: { parentId: String(tree.orgs.M.id), code: 'ANON', name: 'x', level: 'COUNTY' },
+        })
+      ).errors?.[0]?.extensions?.code,
+    ).toBe('UNAUTHENTICATED');
   });
 
   it('gives each role at each level what the policy says, with a positive control for every denial', async () => {
@@ -179,7 +219,9 @@ describe('the permission matrix', () => {
             lines.push(`${username.padEnd(12)} ${field.padEnd(30)} ${relation.padEnd(16)} ${actual}`);
             expect(actual, `${username} ${field} on ${relation} (${targetName})`).toBe(expected);
             if (actual === 'denied') {
-              expect(await probe(control, targetName, target), `positive control for ${username} ${field} on ${targetName}`).toBe('allowed');
+              expect(await probe(control, targetName, target), `positive control for ${username} ${field} on ${targetName}`).toBe(
+                'allowed',
+              );
               probesRun++;
             }
           }

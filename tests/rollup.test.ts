@@ -27,7 +27,15 @@ afterAll(() => server.close());
 // The model: what a run generates, and the figures counted from it in TypeScript.
 
 const LEVELS = ['MUNICIPAL', 'COUNTY', 'TOWNSHIP', 'ENTERPRISE'] as const;
-const CAUSES: HardshipCause[] = ['ENTERPRISE_SHUTDOWN', 'LAID_OFF', 'CHILDREN_SCHOOLING', 'SINGLE_PARENT', 'SERIOUS_ILLNESS', 'DISABILITY', 'DISASTER'];
+const CAUSES: HardshipCause[] = [
+  'ENTERPRISE_SHUTDOWN',
+  'LAID_OFF',
+  'CHILDREN_SCHOOLING',
+  'SINGLE_PARENT',
+  'SERIOUS_ILLNESS',
+  'DISABILITY',
+  'DISASTER',
+];
 const EDUCATIONS = ['JUNIOR_HIGH_OR_BELOW', 'HIGH_SCHOOL', 'COLLEGE_OR_ABOVE'] as const;
 const EMPLOYMENT = ['EMPLOYED', 'LAID_OFF', 'UNEMPLOYED', 'RETIRED'] as const;
 const INCOME_KINDS = ['zero', 'belowExtreme', 'atExtreme', 'between', 'belowHardship', 'atHardship', 'aboveHardship'] as const;
@@ -93,7 +101,12 @@ const workerArb: fc.Arbitrary<WorkerSpec> = fc.record({
     // near a boundary, but never within 5 days of it
     fc.record({
       anchor: fc.constantFrom(40 as const, 50 as const),
-      days: fc.oneof(fc.integer({ min: 6, max: 45 }), fc.integer({ min: -45, max: -6 }), fc.integer({ min: 46, max: 400 }), fc.integer({ min: -400, max: -46 })),
+      days: fc.oneof(
+        fc.integer({ min: 6, max: 45 }),
+        fc.integer({ min: -45, max: -6 }),
+        fc.integer({ min: 46, max: 400 }),
+        fc.integer({ min: -400, max: -46 }),
+      ),
     }),
     fc.record({ years: fc.integer({ min: 18, max: 75 }), days: fc.integer({ min: 0, max: 364 }) }),
   ),
@@ -191,7 +204,12 @@ function countStats(workers: ModelWorker[]): Stats {
   };
 }
 
-function expectedFigures(org: FixtureOrg, orgs: ModelOrg[], workers: ModelWorker[], line: { hardship: number; extreme: number } | null): Figures {
+function expectedFigures(
+  org: FixtureOrg,
+  orgs: ModelOrg[],
+  workers: ModelWorker[],
+  line: { hardship: number; extreme: number } | null,
+): Figures {
   const ids = new Set(orgs.filter((o) => isUnder(o.path, org.path)).map((o) => o.id));
   const inTree = workers.filter((w) => ids.has(w.orgId));
   const below = (limit: (l: { hardship: number; extreme: number }) => number) =>
@@ -217,7 +235,10 @@ function normaliseStats(stats: HardshipFiguresFragment): Stats {
 
 function normalise(figures: RollupFiguresFragment): Figures {
   const { hardship, extremeHardship, ...counts } = figures.workers;
-  return { orgCount: figures.orgCount, workers: { ...counts, hardship: normaliseStats(hardship), extremeHardship: normaliseStats(extremeHardship) } };
+  return {
+    orgCount: figures.orgCount,
+    workers: { ...counts, hardship: normaliseStats(hardship), extremeHardship: normaliseStats(extremeHardship) },
+  };
 }
 
 let idSerial = 0;
@@ -229,7 +250,18 @@ async function insertModelWorker(org: FixtureOrg, w: Omit<ModelWorker, 'orgId' |
   const [{ id }] = (await server.db.query(
     `INSERT INTO workers (org_id, name, id_number, gender, birth_date, education, employment_status, is_member, is_migrant_worker, is_model_worker, phone)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL) RETURNING id::text AS id`,
-    [org.id, `职工${idSerial}`, first17 + checkCharacter(first17), w.gender, w.birthDate, w.education, w.employment, w.isMember, w.isMigrantWorker, w.isModelWorker],
+    [
+      org.id,
+      `职工${idSerial}`,
+      first17 + checkCharacter(first17),
+      w.gender,
+      w.birthDate,
+      w.education,
+      w.employment,
+      w.isMember,
+      w.isMigrantWorker,
+      w.isModelWorker,
+    ],
   )) as [{ id: string }];
   return id;
 }
@@ -256,7 +288,9 @@ async function checkRun(spec: RunSpec): Promise<void> {
   const hardship = spec.lines.hardship;
   const extreme = Math.max(1, hardship - spec.lines.gap);
   const setLines = (h: number, e: number, effectiveFrom: string) =>
-    admin.request(SetHardshipLinesDocument, { input: { orgId: String(root.id), hardshipLine: fen(h), extremeLine: fen(e), effectiveFrom } });
+    admin.request(SetHardshipLinesDocument, {
+      input: { orgId: String(root.id), hardshipLine: fen(h), extremeLine: fen(e), effectiveFrom },
+    });
   if (spec.lines.inForce) {
     await setLines(hardship + 5_000, extreme + 5_000, '2010-01-01');
     await setLines(hardship, extreme, '2015-07-01');
@@ -267,10 +301,22 @@ async function checkRun(spec: RunSpec): Promise<void> {
   const workers: ModelWorker[] = [];
   for (const w of spec.workers) {
     const org = orgs[w.orgPick % orgs.length]!;
-    const fields = { gender: w.gender, birthDate: birthDateOf(w.birth), education: w.education, isMember: w.isMember, isMigrantWorker: w.isMigrantWorker, isModelWorker: w.isModelWorker };
+    const fields = {
+      gender: w.gender,
+      birthDate: birthDateOf(w.birth),
+      education: w.education,
+      isMember: w.isMember,
+      isMigrantWorker: w.isMigrantWorker,
+      isModelWorker: w.isModelWorker,
+    };
     const workerId = await insertModelWorker(org, { ...fields, employment: w.employment });
     for (const [k, a] of w.lifted.entries()) {
-      await insertArchive(server.db, workerId, { householdSize: a.size, incomeFen: incomeOf(a, hardship, extreme), causes: a.causes, liftedOn: k === 0 ? '2021-05-04' : '2023-10-01' });
+      await insertArchive(server.db, workerId, {
+        householdSize: a.size,
+        incomeFen: incomeOf(a, hardship, extreme),
+        causes: a.causes,
+        liftedOn: k === 0 ? '2021-05-04' : '2023-10-01',
+      });
     }
     let open: ModelWorker['open'] = null;
     if (w.open) {
@@ -337,13 +383,13 @@ describe('the rollup of a subtree', () => {
   });
 });
 
-describe('the rollup and the caller\'s scope', () => {
+describe("the rollup and the caller's scope", () => {
   let viewerC1: GonghuiClient;
   beforeAll(async () => {
     viewerC1 = await server.as('viewer.c1');
   });
 
-  it('gives a county user the county\'s rollup', async () => {
+  it("gives a county user the county's rollup", async () => {
     const { org } = await viewerC1.request(OrgRollupDocument, { code: 'C1' });
     expect(org).not.toBeNull();
     const { rollup } = org!;
@@ -385,7 +431,9 @@ describe('lifting a worker out of hardship', () => {
     expect((await figures('M')).extremeHardship.total).toBe(10);
     expect((await figures('E1')).hardship.total).toBe(1);
 
-    const { liftHardshipArchive } = await staff.request(LiftHardshipArchiveDocument, { input: { id: tree.archives.E1!, reason: '再就业' } });
+    const { liftHardshipArchive } = await staff.request(LiftHardshipArchiveDocument, {
+      input: { id: tree.archives.E1!, reason: '再就业' },
+    });
     expect(liftHardshipArchive).toMatchObject({ level: 'NONE', liftReason: '再就业' });
     expect(liftHardshipArchive.liftedOn).not.toBeNull();
 

@@ -21,7 +21,9 @@ export async function callerFromHeader(
     [check.userId],
   );
   if (rows.length === 0) return { caller: null, tokenProblem: 'unknown-user' };
-  const assignments = rows.filter((row) => row.role !== null).map(({ role, orgId, orgPath, orgLevel }) => ({ role, orgId, orgPath, orgLevel }));
+  const assignments = rows
+    .filter((row) => row.role !== null)
+    .map(({ role, orgId, orgPath, orgLevel }) => ({ role, orgId, orgPath, orgLevel }));
   const caller: Caller = { userId: check.userId, username: rows[0]!.username, assignments, ability: defineAbilityFor(assignments) };
   return { caller, tokenProblem: null };
 }

@@ -37,7 +37,9 @@ export const DateScalar = new GraphQLScalarType<string, string>({
 function moneyFrom(value: unknown): bigint {
   const fen = typeof value === 'string' ? parseYuan(value) : null;
   if (fen === null) {
-    throw badInput(`Expected an amount in yuan as a decimal string with at most two decimals (e.g. "1154.50"), got ${JSON.stringify(value)}`);
+    throw badInput(
+      `Expected an amount in yuan as a decimal string with at most two decimals (e.g. "1154.50"), got ${JSON.stringify(value)}`,
+    );
   }
   return fen;
 }

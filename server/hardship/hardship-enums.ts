@@ -21,7 +21,7 @@ registerEnumType(HardshipCause, {
   valuesConfig: {
     ENTERPRISE_SHUTDOWN: { description: '企业停产半停产: enterprise shut down or half shut down' },
     LAID_OFF: { description: '下岗失业: laid off or unemployed' },
-    CHILDREN_SCHOOLING: { description: '子女上学: children\'s schooling' },
+    CHILDREN_SCHOOLING: { description: "子女上学: children's schooling" },
     SINGLE_PARENT: { description: '单亲: single parent' },
     SERIOUS_ILLNESS: { description: '大病: serious illness' },
     DISABILITY: { description: '残疾: disability' },

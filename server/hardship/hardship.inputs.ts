@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, Max, Min } from 'class-validator';
+import { Matches, ArrayMaxSize, ArrayMinSize, IsOptional, Length, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../common/scalars';
 import { HardshipCause } from './hardship-enums';
@@ -13,7 +13,7 @@ export class OpenHardshipArchiveInput {
   @Max(30, { message: 'householdSize must be at most 30' })
   householdSize!: number;
 
-  @Field(() => MoneyScalar, { description: 'The whole household\'s income per month.' })
+  @Field(() => MoneyScalar, { description: "The whole household's income per month." })
   householdMonthlyIncome!: bigint;
 
   @Field(() => [HardshipCause])
@@ -102,6 +102,7 @@ export class LiftHardshipArchiveInput {
 
   @Field(() => String, { description: 'Why the worker is out of hardship, e.g. re-employed.' })
   @Length(1, 500)
+  @Matches(/\S/, { message: '$property cannot be blank' })
   reason!: string;
 
   @Field(() => DateScalar, { nullable: true, description: 'Defaults to today.' })

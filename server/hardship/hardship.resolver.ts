@@ -31,17 +31,26 @@ export class HardshipArchiveResolver {
   }
 
   @Mutation(() => HardshipArchive, { description: '建档: open a hardship archive for a worker; one open at a time (ADMIN, STAFF).' })
-  openHardshipArchive(@Ctx() ctx: Context, @Arg('input', () => OpenHardshipArchiveInput) input: OpenHardshipArchiveInput): Promise<ArchiveRow> {
+  openHardshipArchive(
+    @Ctx() ctx: Context,
+    @Arg('input', () => OpenHardshipArchiveInput) input: OpenHardshipArchiveInput,
+  ): Promise<ArchiveRow> {
     return new HardshipService(ctx.db).open(requireCaller(ctx), input);
   }
 
   @Mutation(() => HardshipArchive, { description: 'Change an open archive (ADMIN, STAFF).' })
-  updateHardshipArchive(@Ctx() ctx: Context, @Arg('input', () => UpdateHardshipArchiveInput) input: UpdateHardshipArchiveInput): Promise<ArchiveRow> {
+  updateHardshipArchive(
+    @Ctx() ctx: Context,
+    @Arg('input', () => UpdateHardshipArchiveInput) input: UpdateHardshipArchiveInput,
+  ): Promise<ArchiveRow> {
     return new HardshipService(ctx.db).update(requireCaller(ctx), input);
   }
 
   @Mutation(() => HardshipArchive, { description: '脱困: lift the worker out of hardship, closing the archive (ADMIN, STAFF).' })
-  liftHardshipArchive(@Ctx() ctx: Context, @Arg('input', () => LiftHardshipArchiveInput) input: LiftHardshipArchiveInput): Promise<ArchiveRow> {
+  liftHardshipArchive(
+    @Ctx() ctx: Context,
+    @Arg('input', () => LiftHardshipArchiveInput) input: LiftHardshipArchiveInput,
+  ): Promise<ArchiveRow> {
     return new HardshipService(ctx.db).lift(requireCaller(ctx), input);
   }
 
@@ -62,7 +71,10 @@ export class HardshipArchiveResolver {
     return mayReadPersonal(ctx, archive) ? archive.householdMonthlyIncomeFen : null;
   }
 
-  @FieldResolver(() => MoneyScalar, { nullable: true, description: 'Household income per person per month, rounded down to the fen; personal data.' })
+  @FieldResolver(() => MoneyScalar, {
+    nullable: true,
+    description: 'Household income per person per month, rounded down to the fen; personal data.',
+  })
   perCapitaMonthlyIncome(@Root() archive: ArchiveRow, @Ctx() ctx: Context): bigint | null {
     return mayReadPersonal(ctx, archive) ? BigInt(archive.householdMonthlyIncomeFen) / BigInt(archive.householdSize) : null;
   }

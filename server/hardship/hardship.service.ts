@@ -9,7 +9,12 @@ import { scopeSql } from '../permissions/scope-sql';
 import type { HardshipArchive } from './hardship-archive.entity';
 import { HardshipLevel } from './hardship-enums';
 import type { HardshipLine } from './hardship-line.entity';
-import type { LiftHardshipArchiveInput, OpenHardshipArchiveInput, SetHardshipLinesInput, UpdateHardshipArchiveInput } from './hardship.inputs';
+import type {
+  LiftHardshipArchiveInput,
+  OpenHardshipArchiveInput,
+  SetHardshipLinesInput,
+  UpdateHardshipArchiveInput,
+} from './hardship.inputs';
 
 export type ArchiveRow = HardshipArchive & { orgPath: string };
 
@@ -29,7 +34,10 @@ export function archiveSubject(archive: { orgPath: string }) {
 }
 
 /** Per-person income strictly below a line, compared in whole fen: income < line × household size. */
-export function hardshipLevelOf(archive: Pick<HardshipArchive, 'householdSize' | 'householdMonthlyIncomeFen' | 'liftedOn'>, line: HardshipLine | null): HardshipLevel {
+export function hardshipLevelOf(
+  archive: Pick<HardshipArchive, 'householdSize' | 'householdMonthlyIncomeFen' | 'liftedOn'>,
+  line: HardshipLine | null,
+): HardshipLevel {
   if (!line || archive.liftedOn !== null) return HardshipLevel.NONE;
   const income = BigInt(archive.householdMonthlyIncomeFen);
   const size = BigInt(archive.householdSize);
@@ -38,8 +46,10 @@ export function hardshipLevelOf(archive: Pick<HardshipArchive, 'householdSize' |
   return HardshipLevel.NONE;
 }
 
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
+// "Today" is the database's, the same date the rollups and the lines in force use.
+async function today(tx: EntityManager): Promise<string> {
+  const [{ today }] = (await tx.query(`SELECT current_date::text AS today`)) as [{ today: string }];
+  return today;
 }
 
 export class HardshipService {
@@ -50,23 +60,40 @@ export class HardshipService {
       const workerId = bigintId(input.workerId);
       const params: unknown[] = [workerId];
       const scope = scopeSql(caller.ability, 'read', 'Worker', { orgPath: 'o.path' }, params);
-      const workers: { id: string; orgPath: string }[] = workerId === null ? [] : await tx.query(
-        `SELECT w.id::text AS id, o.path::text AS "orgPath" FROM workers w JOIN orgs o ON o.id = w.org_id WHERE w.id = $1 AND ${scope} FOR UPDATE OF w`,
-        params,
-      );
+      const workers: { id: string; orgPath: string }[] =
+        workerId === null
+          ? []
+          : await tx.query(
+              `SELECT w.id::text AS id, o.path::text AS "orgPath" FROM workers w JOIN orgs o ON o.id = w.org_id WHERE w.id = $1 AND ${scope} FOR UPDATE OF w`,
+              params,
+            );
       const worker = workers[0];
       if (!worker) throw notFound('worker', 'workerId');
-      if (!caller.ability.can('create', archiveSubject(worker))) throw forbidden('Only ADMIN or STAFF of this worker\'s org or above may open archives.');
-      if (input.householdMonthlyIncome < 0n) throw badInput('INCOME_NEGATIVE', 'householdMonthlyIncome cannot be negative.', 'householdMonthlyIncome');
-      const openedOn = input.openedOn ?? today();
-      if (openedOn > today()) throw badInput('DATE_IN_FUTURE', 'openedOn cannot be in the future.', 'openedOn');
+      if (!caller.ability.can('create', archiveSubject(worker)))
+        throw forbidden("Only ADMIN or STAFF of this worker's org or above may open archives.");
+      if (input.householdMonthlyIncome < 0n)
+        throw badInput('INCOME_NEGATIVE', 'householdMonthlyIncome cannot be negative.', 'householdMonthlyIncome');
+      const now = await today(tx);
+      const openedOn = input.openedOn ?? now;
+      if (openedOn > now) throw badInput('DATE_IN_FUTURE', 'openedOn cannot be in the future.', 'openedOn');
       const open: unknown[] = await tx.query('SELECT 1 FROM hardship_archives WHERE worker_id = $1 AND lifted_on IS NULL', [worker.id]);
-      if (open.length) throw conflict('ARCHIVE_ALREADY_OPEN', 'This worker already has an open archive: update it, or lift it first.', 'workerId');
+      if (open.length)
+        throw conflict('ARCHIVE_ALREADY_OPEN', 'This worker already has an open archive: update it, or lift it first.', 'workerId');
       const [{ id }] = (await tx.query(
         `INSERT INTO hardship_archives (worker_id, household_size, household_monthly_income_fen, causes, illness, income_sources, skills, job_wishes, plan, opened_on)
          VALUES ($1, $2, $3, $4::hardship_cause[], $5, $6, $7, $8, $9, $10) RETURNING id::text AS id`,
-        [worker.id, input.householdSize, input.householdMonthlyIncome.toString(), [...new Set(input.causes)], input.illness ?? null,
-          input.incomeSources ?? null, input.skills ?? null, input.jobWishes ?? null, input.plan ?? null, openedOn],
+        [
+          worker.id,
+          input.householdSize,
+          input.householdMonthlyIncome.toString(),
+          [...new Set(input.causes)],
+          input.illness ?? null,
+          input.incomeSources ?? null,
+          input.skills ?? null,
+          input.jobWishes ?? null,
+          input.plan ?? null,
+          openedOn,
+        ],
       )) as [{ id: string }];
       return this.byId(tx, id);
     });
@@ -75,8 +102,10 @@ export class HardshipService {
   async update(caller: Caller, input: UpdateHardshipArchiveInput): Promise<ArchiveRow> {
     return this.db.transaction(async (tx) => {
       const archive = await this.lockVisible(tx, caller, input.id);
-      if (!caller.ability.can('update', archiveSubject(archive))) throw forbidden('Only ADMIN or STAFF of this worker\'s org or above may change archives.');
-      if (archive.liftedOn !== null) throw conflict('ARCHIVE_CLOSED', 'This archive was closed when the worker was lifted out of hardship; open a new one.', 'id');
+      if (!caller.ability.can('update', archiveSubject(archive)))
+        throw forbidden("Only ADMIN or STAFF of this worker's org or above may change archives.");
+      if (archive.liftedOn !== null)
+        throw conflict('ARCHIVE_CLOSED', 'This archive was closed when the worker was lifted out of hardship; open a new one.', 'id');
       if (input.householdMonthlyIncome !== undefined && input.householdMonthlyIncome !== null && input.householdMonthlyIncome < 0n) {
         throw badInput('INCOME_NEGATIVE', 'householdMonthlyIncome cannot be negative.', 'householdMonthlyIncome');
       }
@@ -86,8 +115,17 @@ export class HardshipService {
            causes = COALESCE($4::hardship_cause[], causes), illness = COALESCE($5, illness), income_sources = COALESCE($6, income_sources),
            skills = COALESCE($7, skills), job_wishes = COALESCE($8, job_wishes), plan = COALESCE($9, plan), updated_at = now()
          WHERE id = $1`,
-        [archive.id, input.householdSize ?? null, input.householdMonthlyIncome?.toString() ?? null, input.causes ? [...new Set(input.causes)] : null,
-          input.illness ?? null, input.incomeSources ?? null, input.skills ?? null, input.jobWishes ?? null, input.plan ?? null],
+        [
+          archive.id,
+          input.householdSize ?? null,
+          input.householdMonthlyIncome?.toString() ?? null,
+          input.causes ? [...new Set(input.causes)] : null,
+          input.illness ?? null,
+          input.incomeSources ?? null,
+          input.skills ?? null,
+          input.jobWishes ?? null,
+          input.plan ?? null,
+        ],
       );
       return this.byId(tx, archive.id);
     });
@@ -97,12 +135,20 @@ export class HardshipService {
   async lift(caller: Caller, input: LiftHardshipArchiveInput): Promise<ArchiveRow> {
     return this.db.transaction(async (tx) => {
       const archive = await this.lockVisible(tx, caller, input.id);
-      if (!caller.ability.can('update', archiveSubject(archive))) throw forbidden('Only ADMIN or STAFF of this worker\'s org or above may lift workers out of hardship.');
-      if (archive.liftedOn !== null) throw conflict('ARCHIVE_CLOSED', `This worker was already lifted out of hardship on ${archive.liftedOn}.`, 'id');
-      const liftedOn = input.liftedOn ?? today();
-      if (liftedOn < archive.openedOn) throw badInput('LIFTED_BEFORE_OPENED', `liftedOn cannot be before the archive was opened (${archive.openedOn}).`, 'liftedOn');
-      if (liftedOn > today()) throw badInput('DATE_IN_FUTURE', 'liftedOn cannot be in the future.', 'liftedOn');
-      await tx.query('UPDATE hardship_archives SET lifted_on = $2, lift_reason = $3, updated_at = now() WHERE id = $1', [archive.id, liftedOn, input.reason.trim()]);
+      if (!caller.ability.can('update', archiveSubject(archive)))
+        throw forbidden("Only ADMIN or STAFF of this worker's org or above may lift workers out of hardship.");
+      if (archive.liftedOn !== null)
+        throw conflict('ARCHIVE_CLOSED', `This worker was already lifted out of hardship on ${archive.liftedOn}.`, 'id');
+      const now = await today(tx);
+      const liftedOn = input.liftedOn ?? now;
+      if (liftedOn < archive.openedOn)
+        throw badInput('LIFTED_BEFORE_OPENED', `liftedOn cannot be before the archive was opened (${archive.openedOn}).`, 'liftedOn');
+      if (liftedOn > now) throw badInput('DATE_IN_FUTURE', 'liftedOn cannot be in the future.', 'liftedOn');
+      await tx.query('UPDATE hardship_archives SET lifted_on = $2, lift_reason = $3, updated_at = now() WHERE id = $1', [
+        archive.id,
+        liftedOn,
+        input.reason.trim(),
+      ]);
       return this.byId(tx, archive.id);
     });
   }
@@ -111,15 +157,16 @@ export class HardshipService {
     const orgId = intId(input.orgId);
     const params: unknown[] = [orgId];
     const scope = scopeSql(caller.ability, 'read', 'Org', { orgPath: 'o.path' }, params);
-    const orgs: { id: number; level: OrgLevel; path: string }[] = orgId === null ? [] : await this.db.query(
-      `SELECT o.id, o.level, o.path::text AS path FROM orgs o WHERE o.id = $1 AND ${scope}`,
-      params,
-    );
+    const orgs: { id: number; level: OrgLevel; path: string }[] =
+      orgId === null
+        ? []
+        : await this.db.query(`SELECT o.id, o.level, o.path::text AS path FROM orgs o WHERE o.id = $1 AND ${scope}`, params);
     const org = orgs[0];
     if (!org) throw notFound('org', 'orgId');
-    if (org.level !== OrgLevel.MUNICIPAL) throw badInput('LINES_AT_MUNICIPAL', 'Hardship lines are set for a whole municipality: give the municipal federation.', 'orgId');
+    if (org.level !== OrgLevel.MUNICIPAL)
+      throw badInput('LINES_AT_MUNICIPAL', 'Hardship lines are set for a whole municipality: give the municipal federation.', 'orgId');
     if (!caller.ability.can('create', subjectOf('HardshipLine', { orgPath: org.path, rootId: org.id }))) {
-      throw forbidden('Only the municipal federation\'s ADMIN sets the hardship lines.');
+      throw forbidden("Only the municipal federation's ADMIN sets the hardship lines.");
     }
     if (input.extremeLine <= 0n) throw badInput('LINE_NOT_POSITIVE', 'extremeLine must be above zero.', 'extremeLine');
     if (input.extremeLine > input.hardshipLine) throw badInput('LINES_ORDER', 'extremeLine cannot be above hardshipLine.', 'extremeLine');
@@ -137,18 +184,25 @@ export class HardshipService {
     const orgId = intId(rawOrgId);
     const params: unknown[] = [orgId];
     const scope = scopeSql(caller.ability, 'read', 'Org', { orgPath: 'o.path' }, params);
-    const orgs: { path: string }[] = orgId === null ? [] : await this.db.query(`SELECT o.path::text AS path FROM orgs o WHERE o.id = $1 AND ${scope}`, params);
+    const orgs: { path: string }[] =
+      orgId === null ? [] : await this.db.query(`SELECT o.path::text AS path FROM orgs o WHERE o.id = $1 AND ${scope}`, params);
     if (!orgs[0]) throw notFound('org', 'orgId');
     const lineParams: unknown[] = [rootIdOf(orgs[0].path)];
     const lineScope = scopeSql(caller.ability, 'read', 'HardshipLine', { rootId: 'l.root_org_id' }, lineParams);
-    return this.db.query(`SELECT ${LINE_COLUMNS} FROM hardship_lines l WHERE l.root_org_id = $1 AND ${lineScope} ORDER BY l.effective_from DESC`, lineParams);
+    return this.db.query(
+      `SELECT ${LINE_COLUMNS} FROM hardship_lines l WHERE l.root_org_id = $1 AND ${lineScope} ORDER BY l.effective_from DESC`,
+      lineParams,
+    );
   }
 
   private async lockVisible(tx: EntityManager, caller: Caller, rawId: string): Promise<ArchiveRow> {
     const id = bigintId(rawId);
     const params: unknown[] = [id];
     const scope = scopeSql(caller.ability, 'read', 'HardshipArchive', { orgPath: 'o.path' }, params);
-    const rows: ArchiveRow[] = id === null ? [] : await tx.query(`SELECT ${ARCHIVE_COLUMNS} FROM ${ARCHIVE_FROM} WHERE a.id = $1 AND ${scope} FOR UPDATE OF a`, params);
+    const rows: ArchiveRow[] =
+      id === null
+        ? []
+        : await tx.query(`SELECT ${ARCHIVE_COLUMNS} FROM ${ARCHIVE_FROM} WHERE a.id = $1 AND ${scope} FOR UPDATE OF a`, params);
     if (!rows[0]) throw notFound('hardship archive', 'id');
     return rows[0];
   }

@@ -47,6 +47,10 @@ export function createFormatError(log: (error: unknown) => void) {
       return { ...formatted, extensions };
     }
     log(original);
-    return { message: 'Something went wrong on our side; it has been logged.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return {
+      message: 'Something went wrong on our side; it has been logged.',
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
   };
 }

@@ -17,9 +17,10 @@ export class CreateOrgInput {
 
   @Field(() => String)
   @Length(1, 100)
+  @Matches(/\S/, { message: '$property cannot be blank' })
   name!: string;
 
-  @Field(() => OrgLevel, { description: 'Lower than the parent\'s level.' })
+  @Field(() => OrgLevel, { description: "Lower than the parent's level." })
   level!: OrgLevel;
 }
 
@@ -37,6 +38,7 @@ export class UpdateOrgInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 100)
+  @Matches(/\S/, { message: '$property cannot be blank' })
   name?: string | null;
 }
 

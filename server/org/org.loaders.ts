@@ -77,7 +77,10 @@ export function createOrgLoaders(db: DataSource, caller: Caller | null) {
         for (const parentId of parentIds) {
           const children = rows.filter((row) => row.pid === parentId).map(({ pid: _pid, ...org }) => org as Org);
           const total = counts.find((count) => count.pid === parentId)?.n ?? 0;
-          results.set(JSON.stringify({ parentId, page }), toConnection(children, page, total, (org) => org.code));
+          results.set(
+            JSON.stringify({ parentId, page }),
+            toConnection(children, page, total, (org) => org.code),
+          );
         }
       }
       return keys.map((key) => results.get(JSON.stringify(key))!);

@@ -23,7 +23,10 @@ export const OrgConnection = connectionTypes('Org', Org);
 
 @Resolver(() => Org)
 export class OrgResolver {
-  @Query(() => Org, { nullable: true, description: "An organisation by id or by code; null when there is none or it is outside the caller's scope." })
+  @Query(() => Org, {
+    nullable: true,
+    description: "An organisation by id or by code; null when there is none or it is outside the caller's scope.",
+  })
   org(
     @Ctx() ctx: Context,
     @Arg('id', () => ID, { nullable: true }) id?: string | null,

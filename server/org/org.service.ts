@@ -42,7 +42,7 @@ export class OrgService {
       params.push(by.code);
       where.push(`o.code = $${params.length}`);
     }
-    if (where.length === 0) throw badInput('ORG_LOOKUP', 'Give the org\'s id or its code.', 'id');
+    if (where.length === 0) throw badInput('ORG_LOOKUP', "Give the org's id or its code.", 'id');
     where.push(scopeSql(caller.ability, 'read', 'Org', { orgPath: 'o.path' }, params));
     const rows: Org[] = await this.db.query(`SELECT ${ORG_COLUMNS} FROM orgs o WHERE ${where.join(' AND ')}`, params);
     return rows[0] ?? null;
@@ -51,10 +51,15 @@ export class OrgService {
   async createOrg(caller: Caller, input: CreateOrgInput): Promise<Org> {
     return this.db.transaction(async (tx) => {
       const parent = await this.lockVisible(tx, caller, input.parentId, 'parentId', 'FOR SHARE');
-      if (!caller.ability.can('create', orgSubject(parent))) throw forbidden('Only an ADMIN of the parent org or above may add orgs under it.');
+      if (!caller.ability.can('create', orgSubject(parent)))
+        throw forbidden('Only an ADMIN of the parent org or above may add orgs under it.');
       await tx.query('SELECT pg_advisory_xact_lock_shared($1, $2)', [TREE_LOCK, rootIdOf(parent.path)]);
       if (!mayHaveChild(parent.level, input.level)) {
-        throw badInput('ORG_LEVEL_RULE', `A ${input.level} org cannot sit under a ${parent.level} org: a child's level must be lower than its parent's.`, 'level');
+        throw badInput(
+          'ORG_LEVEL_RULE',
+          `A ${input.level} org cannot sit under a ${parent.level} org: a child's level must be lower than its parent's.`,
+          'level',
+        );
       }
       const [{ id }] = (await tx.query(`SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::int AS id`)) as [{ id: number }];
       try {
@@ -102,12 +107,17 @@ export class OrgService {
       const current = await this.byId(tx, org.id);
       const parent = await this.lockVisible(tx, caller, input.newParentId, 'newParentId', 'FOR UPDATE');
       if (!caller.ability.can('create', orgSubject(parent))) throw forbidden('The new parent must be an org where you may add orgs.');
-      if (current.parentId === null) throw badInput('ORG_ROOT_MOVE', 'A municipal federation is the root of its tree and cannot be moved.', 'id');
+      if (current.parentId === null)
+        throw badInput('ORG_ROOT_MOVE', 'A municipal federation is the root of its tree and cannot be moved.', 'id');
       if (parent.path === current.path || parent.path.startsWith(`${current.path}.`)) {
         throw badInput('ORG_CYCLE', 'An org cannot move under itself or one of its own descendants.', 'newParentId');
       }
       if (!mayHaveChild(parent.level, current.level)) {
-        throw badInput('ORG_LEVEL_RULE', `A ${current.level} org cannot sit under a ${parent.level} org: a child's level must be lower than its parent's.`, 'newParentId');
+        throw badInput(
+          'ORG_LEVEL_RULE',
+          `A ${current.level} org cannot sit under a ${parent.level} org: a child's level must be lower than its parent's.`,
+          'newParentId',
+        );
       }
       if (current.parentId === parent.id) return current;
       const newPath = `${parent.path}.${current.id}`;
@@ -121,7 +131,13 @@ export class OrgService {
     });
   }
 
-  private async lockVisible(tx: EntityManager, caller: Caller, rawId: string, field: string, lock: 'FOR SHARE' | 'FOR UPDATE'): Promise<Org> {
+  private async lockVisible(
+    tx: EntityManager,
+    caller: Caller,
+    rawId: string,
+    field: string,
+    lock: 'FOR SHARE' | 'FOR UPDATE',
+  ): Promise<Org> {
     const id = intId(rawId);
     if (id === null) throw notFound('org', field);
     const params: unknown[] = [id];

@@ -30,8 +30,11 @@ export interface ScopedRecord {
 }
 
 // Conditions are checked by our own matcher (with `$under`) and translated by scope-sql.ts.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AppAbility = MongoAbility<[Action, SubjectName | (ScopedRecord & { __caslSubjectType__: SubjectName })], MongoQuery<Record<string, any>>>;
+export type AppAbility = MongoAbility<
+  [Action, SubjectName | (ScopedRecord & { __caslSubjectType__: SubjectName })],
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  MongoQuery<Record<string, any>>
+>;
 
 /** One held role, with the path of the org it is held at. */
 export interface Assignment {
@@ -48,8 +51,20 @@ export type ModuleRules = (builder: RuleBuilder, assignment: Assignment, scope: 
 
 // `$under`: the record's path lies in the subtree rooted at the given path (ltree's `<@`).
 const conditionsMatcher = buildMongoQueryMatcher(
-  { $under: { type: 'field', validate: (_instruction: unknown, value: unknown) => { if (typeof value !== 'string') throw new Error('$under takes a path'); } } },
-  { under: (condition: FieldCondition<string>, object: unknown, { get }: { get: (o: unknown, f: string) => unknown }) => { const path = get(object, condition.field); return typeof path === 'string' && isUnder(path, condition.value); } },
+  {
+    $under: {
+      type: 'field',
+      validate: (_instruction: unknown, value: unknown) => {
+        if (typeof value !== 'string') throw new Error('$under takes a path');
+      },
+    },
+  },
+  {
+    under: (condition: FieldCondition<string>, object: unknown, { get }: { get: (o: unknown, f: string) => unknown }) => {
+      const path = get(object, condition.field);
+      return typeof path === 'string' && isUnder(path, condition.value);
+    },
+  },
 );
 
 const moduleRules: ModuleRules[] = [orgRules, userRules, workerRules, hardshipRules];

@@ -4,7 +4,7 @@ import { Org } from '../org/org.entity';
 import { Role } from './role';
 import type { User } from './user.entity';
 
-@ObjectType({ description: 'A role held at an org; it reaches that org\'s whole subtree.' })
+@ObjectType({ description: "A role held at an org; it reaches that org's whole subtree." })
 @Entity('role_assignments')
 @Index('UQ_role_assignments_user_org_role', ['userId', 'orgId', 'role'], { unique: true })
 export class RoleAssignment {

@@ -19,6 +19,7 @@ export class CreateUserInput {
 
   @Field(() => String)
   @Length(1, 100)
+  @Matches(/\S/, { message: '$property cannot be blank' })
   displayName!: string;
 
   @Field(() => String, { description: 'At least 10 characters.' })

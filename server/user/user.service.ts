@@ -36,7 +36,9 @@ export class UserService {
   }
 
   async viewer(userId: number): Promise<Viewer> {
-    const [user] = (await this.db.query('SELECT id, username, display_name AS "displayName" FROM users WHERE id = $1', [userId])) as Viewer[];
+    const [user] = (await this.db.query('SELECT id, username, display_name AS "displayName" FROM users WHERE id = $1', [
+      userId,
+    ])) as Viewer[];
     if (!user) throw notFound('user');
     return { ...user, assignments: await this.assignmentsOf(this.db.manager, userId) };
   }
@@ -68,15 +70,17 @@ export class UserService {
     return this.db.transaction(async (tx) => {
       const id = intId(assignmentId);
       const rows: { userId: number; orgPath: string }[] =
-        id === null ? [] : await tx.query(
-          `SELECT ra.user_id AS "userId", o.path::text AS "orgPath" FROM role_assignments ra JOIN orgs o ON o.id = ra.org_id WHERE ra.id = $1`,
-          [id],
-        );
+        id === null
+          ? []
+          : await tx.query(
+              `SELECT ra.user_id AS "userId", o.path::text AS "orgPath" FROM role_assignments ra JOIN orgs o ON o.id = ra.org_id WHERE ra.id = $1`,
+              [id],
+            );
       const found = rows[0];
       if (!found || !caller.ability.can('read', assignmentSubject(found.orgPath))) throw notFound('role assignment', 'id');
       const userId = await this.lockManageableUser(tx, caller, String(found.userId));
       const [{ n }] = (await tx.query('SELECT count(*)::int AS n FROM role_assignments WHERE user_id = $1', [userId])) as [{ n: number }];
-      if (n <= 1) throw conflict('LAST_ROLE', 'This is the user\'s only role; a user keeps at least one.', 'id');
+      if (n <= 1) throw conflict('LAST_ROLE', "This is the user's only role; a user keeps at least one.", 'id');
       await tx.query('DELETE FROM role_assignments WHERE id = $1', [id]);
       return this.viewerIn(tx, userId);
     });
@@ -86,14 +90,17 @@ export class UserService {
   private async lockManageableUser(tx: EntityManager, caller: Caller, rawId: string): Promise<number> {
     const id = intId(rawId);
     const rows: { orgPath: string | null }[] =
-      id === null ? [] : await tx.query(
-        `SELECT o.path::text AS "orgPath" FROM users u
+      id === null
+        ? []
+        : await tx.query(
+            `SELECT o.path::text AS "orgPath" FROM users u
          LEFT JOIN role_assignments ra ON ra.user_id = u.id LEFT JOIN orgs o ON o.id = ra.org_id
          WHERE u.id = $1`,
-        [id],
-      );
+            [id],
+          );
     const paths = rows.map((row) => row.orgPath).filter((path): path is string => path !== null);
-    if (id === null || rows.length === 0 || !paths.some((path) => caller.ability.can('read', assignmentSubject(path)))) throw notFound('user', 'userId');
+    if (id === null || rows.length === 0 || !paths.some((path) => caller.ability.can('read', assignmentSubject(path))))
+      throw notFound('user', 'userId');
     if (!paths.every((path) => caller.ability.can('assign', assignmentSubject(path)))) {
       throw forbidden('This user also holds roles outside your scope; an ADMIN above both must change them.');
     }
@@ -101,14 +108,27 @@ export class UserService {
     return id;
   }
 
-  private async insertAssignment(tx: EntityManager, caller: Caller, userId: number, role: Role, rawOrgId: string, field: string): Promise<void> {
+  private async insertAssignment(
+    tx: EntityManager,
+    caller: Caller,
+    userId: number,
+    role: Role,
+    rawOrgId: string,
+    field: string,
+  ): Promise<void> {
     const orgId = intId(rawOrgId);
     const rows: { path: string }[] = orgId === null ? [] : await tx.query('SELECT path::text AS path FROM orgs WHERE id = $1', [orgId]);
     const org = rows[0];
     // An org the caller cannot read is reported as missing, like any lookup outside the scope.
-    if (!org || !caller.ability.can('read', subjectOf('Org', { orgPath: org.path, rootId: rootIdOf(org.path) }))) throw notFound('org', field);
-    if (!caller.ability.can('assign', assignmentSubject(org.path))) throw forbidden('Only an ADMIN of this org or above may give roles here.');
-    await tx.query('INSERT INTO role_assignments (user_id, org_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [userId, orgId, role]);
+    if (!org || !caller.ability.can('read', subjectOf('Org', { orgPath: org.path, rootId: rootIdOf(org.path) })))
+      throw notFound('org', field);
+    if (!caller.ability.can('assign', assignmentSubject(org.path)))
+      throw forbidden('Only an ADMIN of this org or above may give roles here.');
+    await tx.query('INSERT INTO role_assignments (user_id, org_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+      userId,
+      orgId,
+      role,
+    ]);
   }
 
   private async viewerIn(tx: EntityManager, userId: number): Promise<Viewer> {

@@ -12,9 +12,7 @@ export function checkCharacter(first17: string): string {
   return CHECK[sum % 11]!;
 }
 
-export type IdNumberResult =
-  | { ok: true; idNumber: string; birthDate: string; gender: Gender }
-  | { ok: false; problem: string };
+export type IdNumberResult = { ok: true; idNumber: string; birthDate: string; gender: Gender } | { ok: false; problem: string };
 
 /** Validates a resident ID number; lower-case x is accepted and normalised. */
 export function parseIdNumber(raw: string, today = new Date()): IdNumberResult {
@@ -23,7 +21,8 @@ export function parseIdNumber(raw: string, today = new Date()): IdNumberResult {
   if (!SHAPE.test(idNumber)) return { ok: false, problem: 'must be 17 digits followed by a digit or X' };
   const birthDate = parseDate(`${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`);
   if (birthDate === null) return { ok: false, problem: 'characters 7 to 14 are not a real birth date' };
-  if (birthDate < '1900-01-01' || birthDate > today.toISOString().slice(0, 10)) return { ok: false, problem: 'encodes a birth date out of range' };
+  if (birthDate < '1900-01-01' || birthDate > today.toISOString().slice(0, 10))
+    return { ok: false, problem: 'encodes a birth date out of range' };
   if (checkCharacter(idNumber) !== idNumber[17]) return { ok: false, problem: 'has a wrong check character (ISO 7064 MOD 11-2)' };
   const gender = Number(idNumber[16]) % 2 === 1 ? Gender.MALE : Gender.FEMALE;
   return { ok: true, idNumber, birthDate, gender };
@@ -34,6 +33,9 @@ export function maskIdNumber(idNumber: string): string {
   return `${idNumber.slice(0, 6)}${'*'.repeat(idNumber.length - 10)}${idNumber.slice(-4)}`;
 }
 
+/** Mobile numbers (11+ characters) keep the first 3 and last 4 (138****5678); shorter ones the last 2 at most. */
 export function maskPhone(phone: string): string {
-  return phone.length <= 7 ? '*'.repeat(phone.length) : `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
+  if (phone.length >= 11) return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
+  if (phone.length >= 8) return `${'*'.repeat(phone.length - 2)}${phone.slice(-2)}`;
+  return '*'.repeat(phone.length);
 }

@@ -12,6 +12,7 @@ export class RegisterWorkerInput {
 
   @Field(() => String)
   @Length(1, 50)
+  @Matches(/\S/, { message: '$property cannot be blank' })
   name!: string;
 
   @Field(() => String, { description: '居民身份证号码: 18 characters; birth date and sex are read from it.' })
@@ -52,6 +53,7 @@ export class UpdateWorkerInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 50)
+  @Matches(/\S/, { message: '$property cannot be blank' })
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: 'A corrected ID number; birth date and sex follow it.' })

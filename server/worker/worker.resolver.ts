@@ -12,7 +12,11 @@ export const WorkerConnection = connectionTypes('Worker', Worker);
 @Resolver(() => Worker)
 export class WorkerResolver {
   @Query(() => WorkerConnection, { description: 'Workers registered at the org or anywhere beneath it.' })
-  workers(@Ctx() ctx: Context, @Arg('orgId', () => ID) orgId: string, @Args(() => PageArgs) args: PageArgs): Promise<ConnectionResult<WorkerRow>> {
+  workers(
+    @Ctx() ctx: Context,
+    @Arg('orgId', () => ID) orgId: string,
+    @Args(() => PageArgs) args: PageArgs,
+  ): Promise<ConnectionResult<WorkerRow>> {
     return new WorkerService(ctx.db).list(requireCaller(ctx), orgId, readPage(args));
   }
 
@@ -38,12 +42,17 @@ export class WorkerResolver {
     return org;
   }
 
-  @FieldResolver(() => String, { description: 'The resident ID number, masked (first 6 and last 4 digits shown) unless the caller may read personal data.' })
+  @FieldResolver(() => String, {
+    description: 'The resident ID number, masked (first 6 and last 4 digits shown) unless the caller may read personal data.',
+  })
   idNumber(@Root() worker: WorkerRow, @Ctx() ctx: Context): string {
     return requireCaller(ctx).ability.can('readPersonalData', workerSubject(worker)) ? worker.idNumber : maskIdNumber(worker.idNumber);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Masked (first 3 and last 4 digits shown) unless the caller may read personal data.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Masked (first 3 and last 4 digits shown) unless the caller may read personal data.',
+  })
   phone(@Root() worker: WorkerRow, @Ctx() ctx: Context): string | null {
     if (worker.phone === null) return null;
     return requireCaller(ctx).ability.can('readPersonalData', workerSubject(worker)) ? worker.phone : maskPhone(worker.phone);

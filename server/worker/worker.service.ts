@@ -26,10 +26,18 @@ function validIdNumber(raw: string, given: { gender?: string | null; birthDate?:
   const parsed = parseIdNumber(raw);
   if (!parsed.ok) throw badInput('ID_NUMBER_INVALID', `idNumber ${parsed.problem}.`, 'idNumber');
   if (given.gender && given.gender !== parsed.gender) {
-    throw badInput('ID_NUMBER_GENDER', `gender ${given.gender} disagrees with the ID number, which is a ${parsed.gender.toLowerCase()}'s.`, 'gender');
+    throw badInput(
+      'ID_NUMBER_GENDER',
+      `gender ${given.gender} disagrees with the ID number, which is a ${parsed.gender.toLowerCase()}'s.`,
+      'gender',
+    );
   }
   if (given.birthDate && given.birthDate !== parsed.birthDate) {
-    throw badInput('ID_NUMBER_BIRTH_DATE', `birthDate ${given.birthDate} disagrees with the ID number, which gives ${parsed.birthDate}.`, 'birthDate');
+    throw badInput(
+      'ID_NUMBER_BIRTH_DATE',
+      `birthDate ${given.birthDate} disagrees with the ID number, which gives ${parsed.birthDate}.`,
+      'birthDate',
+    );
   }
   return parsed;
 }
@@ -51,7 +59,7 @@ export class WorkerService {
       `SELECT count(*)::int AS n FROM workers w JOIN orgs o ON o.id = w.org_id WHERE o.path <@ $1::ltree AND ${scope}`,
       params,
     )) as [{ n: number }];
-    params.push(page.after === null ? null : bigintId(page.after) ?? '0', page.limit + 1);
+    params.push(page.after === null ? null : (bigintId(page.after) ?? '0'), page.limit + 1);
     const rows: WorkerRow[] = await this.db.query(
       `SELECT ${WORKER_COLUMNS} FROM workers w JOIN orgs o ON o.id = w.org_id
        WHERE o.path <@ $1::ltree AND ${scope} AND ($${params.length - 1}::bigint IS NULL OR w.id > $${params.length - 1}::bigint)
@@ -76,14 +84,26 @@ export class WorkerService {
   async register(caller: Caller, input: RegisterWorkerInput): Promise<WorkerRow> {
     return this.db.transaction(async (tx) => {
       const org = await this.visibleOrgPath(tx, caller, input.orgId, 'orgId');
-      if (!caller.ability.can('create', workerSubject({ orgPath: org.path }))) throw forbidden('Only ADMIN or STAFF of this org or above may register workers.');
+      if (!caller.ability.can('create', workerSubject({ orgPath: org.path })))
+        throw forbidden('Only ADMIN or STAFF of this org or above may register workers.');
       const parsed = validIdNumber(input.idNumber, input);
       try {
         const [{ id }] = (await tx.query(
           `INSERT INTO workers (org_id, name, id_number, gender, birth_date, education, employment_status, is_member, is_migrant_worker, is_model_worker, phone)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id::text AS id`,
-          [org.id, input.name.trim(), parsed.idNumber, parsed.gender, parsed.birthDate, input.education, input.employmentStatus,
-            input.isMember, input.isMigrantWorker, input.isModelWorker, input.phone || null],
+          [
+            org.id,
+            input.name.trim(),
+            parsed.idNumber,
+            parsed.gender,
+            parsed.birthDate,
+            input.education,
+            input.employmentStatus,
+            input.isMember,
+            input.isMigrantWorker,
+            input.isModelWorker,
+            input.phone || null,
+          ],
         )) as [{ id: string }];
         return this.byId(tx, id);
       } catch (error) {
@@ -98,7 +118,8 @@ export class WorkerService {
       const id = bigintId(input.id);
       const current = id === null ? undefined : await this.byIdForUpdate(tx, caller, id);
       if (!current) throw notFound('worker', 'id');
-      if (!caller.ability.can('update', workerSubject(current))) throw forbidden('Only ADMIN or STAFF of this worker\'s org or above may change it.');
+      if (!caller.ability.can('update', workerSubject(current)))
+        throw forbidden("Only ADMIN or STAFF of this worker's org or above may change it.");
       const parsed = input.idNumber ? validIdNumber(input.idNumber, {}) : null;
       try {
         await tx.query(
@@ -109,9 +130,19 @@ export class WorkerService {
              is_migrant_worker = COALESCE($9, is_migrant_worker), is_model_worker = COALESCE($10, is_model_worker),
              phone = CASE WHEN $11::text IS NULL THEN phone ELSE NULLIF($11, '') END, updated_at = now()
            WHERE id = $1`,
-          [current.id, input.name?.trim() ?? null, parsed?.idNumber ?? null, parsed?.gender ?? null, parsed?.birthDate ?? null,
-            input.education ?? null, input.employmentStatus ?? null, input.isMember ?? null, input.isMigrantWorker ?? null,
-            input.isModelWorker ?? null, input.phone ?? null],
+          [
+            current.id,
+            input.name?.trim() ?? null,
+            parsed?.idNumber ?? null,
+            parsed?.gender ?? null,
+            parsed?.birthDate ?? null,
+            input.education ?? null,
+            input.employmentStatus ?? null,
+            input.isMember ?? null,
+            input.isMigrantWorker ?? null,
+            input.isModelWorker ?? null,
+            input.phone ?? null,
+          ],
         );
       } catch (error) {
         if (isIdNumberTaken(error)) throw conflict('ID_NUMBER_TAKEN', 'A worker with this ID number is already registered.', 'idNumber');
@@ -132,7 +163,9 @@ export class WorkerService {
   }
 
   private async byId(tx: EntityManager, id: string): Promise<WorkerRow> {
-    const rows: WorkerRow[] = await tx.query(`SELECT ${WORKER_COLUMNS} FROM workers w JOIN orgs o ON o.id = w.org_id WHERE w.id = $1`, [id]);
+    const rows: WorkerRow[] = await tx.query(`SELECT ${WORKER_COLUMNS} FROM workers w JOIN orgs o ON o.id = w.org_id WHERE w.id = $1`, [
+      id,
+    ]);
     return rows[0]!;
   }
 
@@ -140,7 +173,8 @@ export class WorkerService {
     const id = intId(rawId);
     const params: unknown[] = [id];
     const scope = scopeSql(caller.ability, 'read', 'Org', { orgPath: 'o.path' }, params);
-    const rows: { id: number; path: string }[] = id === null ? [] : await tx.query(`SELECT o.id, o.path::text AS path FROM orgs o WHERE o.id = $1 AND ${scope}`, params);
+    const rows: { id: number; path: string }[] =
+      id === null ? [] : await tx.query(`SELECT o.id, o.path::text AS path FROM orgs o WHERE o.id = $1 AND ${scope}`, params);
     if (!rows[0]) throw notFound('org', field);
     return rows[0];
   }

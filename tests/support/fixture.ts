@@ -10,10 +10,23 @@ export interface FixtureOrg {
   level: string;
 }
 
-export async function insertOrg(db: DataSource, parent: FixtureOrg | null, code: string, level: string, name = `${code} 工会`): Promise<FixtureOrg> {
+export async function insertOrg(
+  db: DataSource,
+  parent: FixtureOrg | null,
+  code: string,
+  level: string,
+  name = `${code} 工会`,
+): Promise<FixtureOrg> {
   const [{ id }] = (await db.query(`SELECT nextval(pg_get_serial_sequence('orgs', 'id'))::int AS id`)) as [{ id: number }];
   const path = parent ? `${parent.path}.${id}` : String(id);
-  await db.query('INSERT INTO orgs (id, parent_id, code, name, level, path) VALUES ($1, $2, $3, $4, $5, $6::ltree)', [id, parent?.id ?? null, code, name, level, path]);
+  await db.query('INSERT INTO orgs (id, parent_id, code, name, level, path) VALUES ($1, $2, $3, $4, $5, $6::ltree)', [
+    id,
+    parent?.id ?? null,
+    code,
+    name,
+    level,
+    path,
+  ]);
   return { id, code, path, level };
 }
 
@@ -21,8 +34,12 @@ let hash: Promise<string> | undefined;
 
 export async function insertUser(db: DataSource, username: string, roles: [role: string, org: FixtureOrg][]): Promise<number> {
   hash ??= hashPassword(TEST_PASSWORD);
-  const [{ id }] = (await db.query('INSERT INTO users (username, display_name, password_hash) VALUES ($1, $1, $2) RETURNING id', [username, await hash])) as [{ id: number }];
-  for (const [role, org] of roles) await db.query('INSERT INTO role_assignments (user_id, org_id, role) VALUES ($1, $2, $3)', [id, org.id, role]);
+  const [{ id }] = (await db.query('INSERT INTO users (username, display_name, password_hash) VALUES ($1, $1, $2) RETURNING id', [
+    username,
+    await hash,
+  ])) as [{ id: number }];
+  for (const [role, org] of roles)
+    await db.query('INSERT INTO role_assignments (user_id, org_id, role) VALUES ($1, $2, $3)', [id, org.id, role]);
   return id;
 }
 
@@ -37,15 +54,33 @@ export function makeIdNumber(birthDate: string, gender: 'MALE' | 'FEMALE', seria
 export async function insertWorker(
   db: DataSource,
   org: FixtureOrg,
-  fields: { name?: string; gender?: 'MALE' | 'FEMALE'; birthDate?: string; education?: string; isMember?: boolean; isMigrantWorker?: boolean; serial: number; phone?: string },
+  fields: {
+    name?: string;
+    gender?: 'MALE' | 'FEMALE';
+    birthDate?: string;
+    education?: string;
+    isMember?: boolean;
+    isMigrantWorker?: boolean;
+    serial: number;
+    phone?: string;
+  },
 ): Promise<string> {
   const gender = fields.gender ?? 'MALE';
   const birthDate = fields.birthDate ?? '1980-05-17';
   const [{ id }] = (await db.query(
     `INSERT INTO workers (org_id, name, id_number, gender, birth_date, education, employment_status, is_member, is_migrant_worker, is_model_worker, phone)
      VALUES ($1, $2, $3, $4, $5, $6, 'EMPLOYED', $7, $8, false, $9) RETURNING id::text AS id`,
-    [org.id, fields.name ?? `职工${fields.serial}`, makeIdNumber(birthDate, gender, fields.serial), gender, birthDate, fields.education ?? 'HIGH_SCHOOL',
-      fields.isMember ?? true, fields.isMigrantWorker ?? false, fields.phone ?? '13812345678'],
+    [
+      org.id,
+      fields.name ?? `职工${fields.serial}`,
+      makeIdNumber(birthDate, gender, fields.serial),
+      gender,
+      birthDate,
+      fields.education ?? 'HIGH_SCHOOL',
+      fields.isMember ?? true,
+      fields.isMigrantWorker ?? false,
+      fields.phone ?? '13812345678',
+    ],
   )) as [{ id: string }];
   return id;
 }
@@ -58,13 +93,32 @@ export async function insertArchive(
   const [{ id }] = (await db.query(
     `INSERT INTO hardship_archives (worker_id, household_size, household_monthly_income_fen, causes, illness, opened_on, lifted_on, lift_reason)
      VALUES ($1, $2, $3, $4::hardship_cause[], $5, '2020-03-01', $6, $7) RETURNING id::text AS id`,
-    [workerId, fields.householdSize, fields.incomeFen, fields.causes ?? ['LAID_OFF'], fields.illness ?? null, fields.liftedOn ?? null, fields.liftedOn ? '再就业' : null],
+    [
+      workerId,
+      fields.householdSize,
+      fields.incomeFen,
+      fields.causes ?? ['LAID_OFF'],
+      fields.illness ?? null,
+      fields.liftedOn ?? null,
+      fields.liftedOn ? '再就业' : null,
+    ],
   )) as [{ id: string }];
   return id;
 }
 
-export async function insertLines(db: DataSource, root: FixtureOrg, hardshipFen = 28000, extremeFen = 24500, from = '2010-01-01'): Promise<void> {
-  await db.query('INSERT INTO hardship_lines (root_org_id, effective_from, hardship_line_fen, extreme_line_fen) VALUES ($1, $2, $3, $4)', [root.id, from, hardshipFen, extremeFen]);
+export async function insertLines(
+  db: DataSource,
+  root: FixtureOrg,
+  hardshipFen = 28000,
+  extremeFen = 24500,
+  from = '2010-01-01',
+): Promise<void> {
+  await db.query('INSERT INTO hardship_lines (root_org_id, effective_from, hardship_line_fen, extreme_line_fen) VALUES ($1, $2, $3, $4)', [
+    root.id,
+    from,
+    hardshipFen,
+    extremeFen,
+  ]);
 }
 
 /**
@@ -93,7 +147,12 @@ export async function buildPermissionTree(db: DataSource) {
   let serial = 1;
   for (const [name, org] of Object.entries(orgs)) {
     workers[name] = await insertWorker(db, org, { serial: serial++ });
-    archives[name] = await insertArchive(db, workers[name]!, { householdSize: 3, incomeFen: 60000, causes: ['SERIOUS_ILLNESS'], illness: '尿毒症' });
+    archives[name] = await insertArchive(db, workers[name]!, {
+      householdSize: 3,
+      incomeFen: 60000,
+      causes: ['SERIOUS_ILLNESS'],
+      illness: '尿毒症',
+    });
   }
   for (const role of ['ADMIN', 'STAFF', 'FINANCE', 'VIEWER']) {
     for (const [name, org] of Object.entries({ M, C1, T1, E1 })) {
