@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, LoginDocument, OrgRollupDocument } from '../client/sdk';
 import { verifyPassword } from '../server/auth/passwords';
+import { createApp } from '../server/http/app';
 import { createDataSource } from '../server/db/data-source';
 import { ensureDatabase } from '../server/db/databases';
 import { startScratchPostgres } from '../server/db/scratch';
@@ -54,6 +57,38 @@ describe('demo data loaded into PostgreSQL', () => {
   afterAll(async () => {
     await db?.destroy();
     await pg?.stop();
+  });
+
+  it('answers the district table and the city totals through the API, as union staff read them', async () => {
+    const app = await createApp({
+      db,
+      keys: { secret: new TextEncoder().encode('demo-test-secret-demo-test-secret!'), ttlSeconds: 600 },
+      production: false,
+      logger: false,
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const api = createClient({ url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql` });
+      const signIn = async (username: string) =>
+        api.withToken((await api.request(LoginDocument, { username, password: DEMO_PASSWORD })).login.token);
+      const district = (await (await signIn('sf01.admin')).request(OrgRollupDocument, { code: 'SF01' })).org!.rollup;
+      expect(district.workers.total).toBe(SF01_FIGURES.workers);
+      expect(district.workers.hardship.total).toBe(SF01_FIGURES.hardship);
+      expect(district.workers.extremeHardship).toMatchObject({
+        total: SF01_FIGURES.extreme,
+        ...SF01_FIGURES.extremeByCohort,
+        juniorHighOrBelow: SF01_FIGURES.extremeByEducation.JUNIOR_HIGH_OR_BELOW,
+        highSchool: SF01_FIGURES.extremeByEducation.HIGH_SCHOOL,
+        collegeOrAbove: SF01_FIGURES.extremeByEducation.COLLEGE_OR_ABOVE,
+      });
+      expect(district.byChild.reduce((sum, child) => sum + child.workers.total, 0)).toBe(SF01_FIGURES.workers);
+      const city = (await (await signIn('sf.viewer')).request(OrgRollupDocument, { code: 'SF' })).org!.rollup;
+      expect(city.orgCount).toBe(CITY_FIGURES.orgCount);
+      expect(city.workers.members).toBe(CITY_FIGURES.members);
+      expect(city.byChild).toHaveLength(12);
+    } finally {
+      await app.close();
+    }
   });
 
   it('reports what it loaded and is then loaded', async () => {
