@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GonghuiError, RegisterWorkerDocument, WorkerDocument, WorkersDocument, type RegisterWorkerInput } from '../client/sdk';
+import { RegisterWorkerDocument, WorkerDocument, WorkersDocument, type RegisterWorkerInput } from '../client/sdk';
 import { checkCharacter } from '../server/worker/id-number';
 import { buildPermissionTree, insertUser } from './support/fixture';
+import { errorOf } from './support/errors';
 import { startTestServer, type TestServer } from './support/server';
 
 let server: TestServer;
@@ -28,15 +29,6 @@ beforeAll(async () => {
   ]);
 });
 afterAll(() => server.close());
-
-async function errorOf(promise: Promise<unknown>): Promise<GonghuiError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(GonghuiError);
-  return error as GonghuiError;
-}
 
 const masked = (idNumber: string) => `${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`;
 

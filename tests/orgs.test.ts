@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CreateOrgDocument, GonghuiError, MoveOrgDocument, OrgChildrenDocument, OrgDocument, UpdateOrgDocument } from '../client/sdk';
+import { CreateOrgDocument, MoveOrgDocument, OrgChildrenDocument, OrgDocument, UpdateOrgDocument } from '../client/sdk';
 import { buildPermissionTree } from './support/fixture';
+import { errorOf } from './support/errors';
 import { startTestServer, type TestServer } from './support/server';
 
 let server: TestServer;
@@ -11,15 +12,6 @@ beforeAll(async () => {
   tree = await buildPermissionTree(server.db);
 });
 afterAll(() => server.close());
-
-async function errorOf(promise: Promise<unknown>): Promise<GonghuiError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(GonghuiError);
-  return error as GonghuiError;
-}
 
 const pathOf = async (code: string) =>
   ((await server.db.query('SELECT path::text AS path FROM orgs WHERE code = $1', [code])) as { path: string }[])[0]?.path;

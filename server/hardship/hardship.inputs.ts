@@ -1,10 +1,39 @@
-import { Matches, ArrayMaxSize, ArrayMinSize, IsOptional, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { DateScalar, MoneyScalar } from '../common/scalars';
 import { HardshipCause } from './hardship-enums';
 
+/** The free-text parts of an archive (一人一档), shared by opening and updating one. */
 @InputType()
-export class OpenHardshipArchiveInput {
+abstract class ArchiveDetails {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(0, 2000)
+  illness?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(0, 2000)
+  incomeSources?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(0, 2000)
+  skills?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(0, 2000)
+  jobWishes?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(0, 4000)
+  plan?: string | null;
+}
+
+@InputType()
+export class OpenHardshipArchiveInput extends ArchiveDetails {
   @Field(() => ID)
   workerId!: string;
 
@@ -21,37 +50,12 @@ export class OpenHardshipArchiveInput {
   @ArrayMaxSize(7)
   causes!: HardshipCause[];
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(0, 2000)
-  illness?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(0, 2000)
-  incomeSources?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(0, 2000)
-  skills?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(0, 2000)
-  jobWishes?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(0, 4000)
-  plan?: string | null;
-
   @Field(() => DateScalar, { nullable: true, description: 'Defaults to today.' })
   openedOn?: string | null;
 }
 
 @InputType()
-export class UpdateHardshipArchiveInput {
+export class UpdateHardshipArchiveInput extends ArchiveDetails {
   @Field(() => ID)
   id!: string;
 
@@ -68,31 +72,6 @@ export class UpdateHardshipArchiveInput {
   @IsOptional()
   @ArrayMinSize(1, { message: 'causes needs at least one cause' })
   causes?: HardshipCause[] | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(0, 2000)
-  illness?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(0, 2000)
-  incomeSources?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(0, 2000)
-  skills?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(0, 2000)
-  jobWishes?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(0, 4000)
-  plan?: string | null;
 }
 
 @InputType()
