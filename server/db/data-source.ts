@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { migrations } from '../../migrations';
-import { DataSource } from 'typeorm';
+import { DataSource, type Logger } from 'typeorm';
 import { HardshipArchive } from '../hardship/hardship-archive.entity';
 import { HardshipLine } from '../hardship/hardship-line.entity';
 import { Org } from '../org/org.entity';
@@ -10,7 +10,7 @@ import { Worker } from '../worker/worker.entity';
 
 export const entities = [Org, User, RoleAssignment, Worker, HardshipArchive, HardshipLine];
 
-export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {
+export function createDataSource(url: string, options: { poolSize?: number; logger?: Logger } = {}): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -19,7 +19,8 @@ export function createDataSource(url: string, options: { poolSize?: number } = {
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: false,
+    logging: options.logger ? ['query'] : false,
+    ...(options.logger ? { logger: options.logger } : {}),
     extra: { max: options.poolSize ?? 10, application_name: 'gonghui' },
   });
 }

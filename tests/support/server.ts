@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { DataSource } from 'typeorm';
+import type { DataSource, Logger } from 'typeorm';
 import { createClient, LoginDocument, type GonghuiClient } from '../../client/sdk';
 import type { TokenKeys } from '../../server/auth/tokens';
 import { createApp } from '../../server/http/app';
@@ -21,8 +21,23 @@ export interface TestServer {
 export const TEST_PASSWORD = 'test-password-1';
 
 /** The real app on 127.0.0.1 over a fresh database; stop it with close(). */
-export async function startTestServer(): Promise<TestServer> {
-  const { db } = await createTestDatabase();
+/** Counts the SQL statements the server sends, for golden operations. */
+export class StatementCounter implements Logger {
+  count = 0;
+  readonly statements: string[] = [];
+  logQuery(query: string): void {
+    this.count++;
+    if (process.env.TEST_LOG_SQL === '1') this.statements.push(query.replace(/\s+/g, ' ').slice(0, 160));
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+export async function startTestServer(counter?: StatementCounter): Promise<TestServer> {
+  const { db } = await createTestDatabase(counter);
   const keys: TokenKeys = { secret: new TextEncoder().encode('test-secret-test-secret-test-secret!'), ttlSeconds: 3600 };
   const app = await createApp({ db, keys, production: false, logger: process.env.TEST_LOG === '1' });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+import { OrgChildrenDocument, OrgRollupDocument, WorkerDocument, WorkersDocument, type GonghuiClient } from '../client/sdk';
+import { buildPermissionTree } from './support/fixture';
+import { startTestServer, StatementCounter, type TestServer } from './support/server';
+
+// Golden operations: the central queries with their result and the number of SQL statements they
+// took, kept in tests/golden/. An N+1 or a changed permission filter shows up as a diff there.
+let server: TestServer;
+let tree: Awaited<ReturnType<typeof buildPermissionTree>>;
+const counter = new StatementCounter();
+
+beforeAll(async () => {
+  server = await startTestServer(counter);
+  tree = await buildPermissionTree(server.db);
+});
+afterAll(() => server.close());
+
+async function measured<TData, TVars>(client: GonghuiClient, document: TypedDocumentNode<TData, TVars>, variables: TVars) {
+  counter.count = 0;
+  const data = await client.request(document, variables);
+  if (process.env.TEST_LOG_SQL === '1') console.log(counter.statements.splice(0).join('\n'));
+  return { data, statements: counter.count };
+}
+
+async function golden<TData, TVars>(name: string, username: string, document: TypedDocumentNode<TData, TVars>, variables: TVars) {
+  const client = await server.as(username);
+  const { data, statements } = await measured(client, document, variables);
+  const text = `# as ${username}, variables ${JSON.stringify(variables)}\n# SQL statements: ${statements}\n${print(document)}\n${JSON.stringify(data, null, 2)}\n`;
+  await expect(text).toMatchFileSnapshot(`golden/${name}.graphql.txt`);
+  return statements;
+}
+
+describe('golden operations', () => {
+  it('a rollup with every child: the caller, then one batch of figures, then the children', async () => {
+    expect(await golden('rollup-c1', 'admin.m', OrgRollupDocument, { code: 'C1' })).toBeLessThanOrEqual(8);
+  });
+
+  it('a page of workers with their orgs and hardship levels', async () => {
+    expect(await golden('workers-m', 'staff.m', WorkersDocument, { orgId: String(tree.orgs.M.id), first: 5 })).toBeLessThanOrEqual(7);
+  });
+
+  it('a worker with the open archive and the history, masked for a viewer', async () => {
+    await golden('worker-viewer', 'viewer.c1', WorkerDocument, { id: tree.workers.T1! });
+  });
+
+  it('children of the root', async () => {
+    await golden('children-m', 'viewer.m', OrgChildrenDocument, { code: 'M', first: 10 });
+  });
+
+  it('takes as many statements for 10 workers as for 1, and for a rollup of 10 orgs as of 2', async () => {
+    const client = await server.as('staff.m');
+    const one = await measured(client, WorkersDocument, { orgId: String(tree.orgs.M.id), first: 1 });
+    const ten = await measured(client, WorkersDocument, { orgId: String(tree.orgs.M.id), first: 10 });
+    expect(ten.data.workers.edges).toHaveLength(10);
+    expect(ten.statements).toBe(one.statements);
+    const admin = await server.as('admin.m');
+    const big = await measured(admin, OrgRollupDocument, { code: 'M' });
+    const small = await measured(admin, OrgRollupDocument, { code: 'T1' });
+    expect(big.data.org?.rollup.orgCount).toBe(10);
+    expect(big.statements).toBe(small.statements);
+  });
+});
