@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssignRoleDocument, CreateUserDocument, LoginDocument, MeDocument, OrgDocument, RevokeRoleDocument } from '../client/sdk';
 import { issueToken } from '../server/auth/tokens';
+import { bootstrapMunicipality } from '../server/org/bootstrap';
 import { insertOrg, insertUser, type FixtureOrg } from './support/fixture';
 import { startTestServer, TEST_PASSWORD, type TestServer } from './support/server';
 
@@ -149,5 +150,38 @@ describe('users and roles', () => {
     expect((await user.request(OrgDocument, { code: 'C1' })).org).toBeNull();
     const last = await admin.execute(RevokeRoleDocument, { id: revokeRole.assignments[0]!.id });
     expect(last.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'LAST_ROLE' });
+  });
+});
+
+describe('bootstrapping a municipality', () => {
+  it('creates the root, its lines and its first ADMIN, who can then build the tree', async () => {
+    await bootstrapMunicipality(server.db, {
+      code: 'NEWCITY',
+      name: '新市总工会',
+      adminUsername: 'newcity.admin',
+      adminPassword: 'a-good-password',
+      hardshipLine: '300',
+      extremeLine: '260',
+      effectiveFrom: '2026-01-01',
+    });
+    const admin = await server.as('newcity.admin', 'a-good-password');
+    const { org } = await admin.request(OrgDocument, { code: 'NEWCITY' });
+    expect(org).toMatchObject({ level: 'MUNICIPAL', parent: null, ancestors: [] });
+    expect((await admin.request(OrgDocument, { code: 'C1' })).org).toBeNull();
+  });
+
+  it('refuses bad arguments and writes nothing', async () => {
+    await expect(
+      bootstrapMunicipality(server.db, {
+        code: 'bad code',
+        name: '',
+        adminUsername: 'X',
+        adminPassword: 'short',
+        hardshipLine: '200',
+        extremeLine: '245',
+        effectiveFrom: '2026-13-01',
+      }),
+    ).rejects.toThrow(/--code .*--name .*--admin .*password.*--hardship-line.*--from/);
+    expect(await server.db.query(`SELECT 1 FROM orgs WHERE code = 'bad code'`)).toHaveLength(0);
   });
 });
