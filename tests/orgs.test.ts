@@ -93,6 +93,28 @@ describe('the union tree', () => {
     expect(await pathOf('E1C')).toBe(tree.orgs.E1c.path);
   });
 
+  it('keeps every path consistent while moves and creates run at the same time', async () => {
+    const admin = await server.as('admin.m');
+    const parents = [tree.orgs.C2.id, tree.orgs.C1.id];
+    const moves = Array.from({ length: 6 }, (_, i) =>
+      admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.T1b.id), newParentId: String(parents[i % 2]) } }),
+    );
+    const creates = Array.from({ length: 12 }, (_, i) =>
+      admin.request(CreateOrgDocument, {
+        input: { parentId: String(tree.orgs.T1b.id), code: `RACE-${i}`, name: '并发企业工会', level: 'ENTERPRISE' },
+      }),
+    );
+    await Promise.all([...moves, ...creates]);
+    const broken: unknown[] = await server.db.query(
+      `SELECT c.code FROM orgs c JOIN orgs p ON p.id = c.parent_id WHERE c.path <> p.path || c.id::text::ltree`,
+    );
+    expect(broken).toEqual([]);
+    expect(await server.db.query(`SELECT 1 FROM orgs WHERE code LIKE 'RACE-%'`)).toHaveLength(12);
+    // the moves finish in any order: put T1B back where the other tests expect it
+    await admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.T1b.id), newParentId: String(tree.orgs.C1.id) } });
+    expect(await pathOf('T1B')).toBe(tree.orgs.T1b.path);
+  });
+
   it('never creates a cycle', async () => {
     const admin = await server.as('admin.m');
     const error = await errorOf(

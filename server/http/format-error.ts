@@ -46,6 +46,15 @@ export function createFormatError(log: (error: unknown) => void) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
+    // Two transactions wanted the same rows at once and PostgreSQL chose this one to give way.
+    const pgCode = (original as { driverError?: { code?: string } }).driverError?.code;
+    if (pgCode === '40P01' || pgCode === '40001') {
+      return {
+        message: 'Someone changed the same records at the same moment; nothing was saved. Try again.',
+        path: formatted.path,
+        extensions: { code: 'CONFLICT', reason: 'CONCURRENT_CHANGE' },
+      };
+    }
     log(original);
     return {
       message: 'Something went wrong on our side; it has been logged.',

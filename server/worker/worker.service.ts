@@ -59,7 +59,9 @@ export class WorkerService {
       `SELECT count(*)::int AS n FROM workers w JOIN orgs o ON o.id = w.org_id WHERE o.path <@ $1::ltree AND ${scope}`,
       params,
     )) as [{ n: number }];
-    params.push(page.after === null ? null : (bigintId(page.after) ?? '0'), page.limit + 1);
+    const after = page.after === null ? null : bigintId(page.after);
+    if (page.after !== null && after === null) throw badInput('BAD_CURSOR', 'after is not a cursor this API gave out.', 'after');
+    params.push(after, page.limit + 1);
     const rows: WorkerRow[] = await this.db.query(
       `SELECT ${WORKER_COLUMNS} FROM workers w JOIN orgs o ON o.id = w.org_id
        WHERE o.path <@ $1::ltree AND ${scope} AND ($${params.length - 1}::bigint IS NULL OR w.id > $${params.length - 1}::bigint)
