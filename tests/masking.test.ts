@@ -75,11 +75,12 @@ describe('personal data of a worker', () => {
         illness: null,
         incomeSources: null,
       });
+      // the birth date would unmask the ID number (characters 7 to 14)
+      expect(worker!.birthDate).toBeNull();
       // what is not personal stays visible
       expect(worker).toMatchObject({
         name: '职工7',
         gender: 'MALE',
-        birthDate: '1980-05-17',
         education: 'HIGH_SCHOOL',
         hardshipLevel: 'EXTREME',
         org: { code: 'E1' },
@@ -130,7 +131,7 @@ describe('personal data in the workers list', () => {
       expect(node.phone).toBe(MASKED_PHONE);
       expect(node.name).toMatch(/^职工\d+$/);
       expect(node.hardshipLevel).toBe('EXTREME');
-      expect(node.birthDate).toBe('1980-05-17');
+      expect(node.birthDate).toBeNull();
     }
   });
 

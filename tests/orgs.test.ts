@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateOrgDocument, MoveOrgDocument, OrgChildrenDocument, OrgDocument, UpdateOrgDocument } from '../client/sdk';
-import { buildPermissionTree } from './support/fixture';
+import { buildPermissionTree, insertOrg, insertUser } from './support/fixture';
 import { errorOf } from './support/errors';
 import { startTestServer, type TestServer } from './support/server';
 
@@ -112,6 +112,21 @@ describe('the union tree', () => {
     expect(await server.db.query(`SELECT 1 FROM orgs WHERE code LIKE 'RACE-%'`)).toHaveLength(12);
     // the moves finish in any order: put T1B back where the other tests expect it
     await admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.T1b.id), newParentId: String(tree.orgs.C1.id) } });
+    expect(await pathOf('T1B')).toBe(tree.orgs.T1b.path);
+  });
+
+  it('keeps an org inside its own municipality', async () => {
+    const other = await insertOrg(server.db, null, 'OTHER', 'MUNICIPAL');
+    const otherCounty = await insertOrg(server.db, other, 'OTHER01', 'COUNTY');
+    await insertUser(server.db, 'admin.two.cities', [
+      ['ADMIN', tree.orgs.M],
+      ['ADMIN', other],
+    ]);
+    const admin = await server.as('admin.two.cities');
+    const error = await errorOf(
+      admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.T1b.id), newParentId: String(otherCounty.id) } }),
+    );
+    expect(error.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ORG_OTHER_TREE', field: 'newParentId' });
     expect(await pathOf('T1B')).toBe(tree.orgs.T1b.path);
   });
 

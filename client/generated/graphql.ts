@@ -276,7 +276,7 @@ export type OrgRollupQueryVariables = Exact<{
 
 export type OrgRollupQuery = { org: { id: string, code: string, name: string, rollup: { orgCount: number, byChild: Array<{ orgCount: number, org: { code: string, name: string }, workers: { total: number, members: number, migrantWorkers: number, modelWorkers: number, hardship: { total: number, menUnder50: number, men50AndOver: number, womenUnder40: number, women40AndOver: number, juniorHighOrBelow: number, highSchool: number, collegeOrAbove: number, byCause: Array<{ cause: HardshipCause, workers: number }> }, extremeHardship: { total: number, menUnder50: number, men50AndOver: number, womenUnder40: number, women40AndOver: number, juniorHighOrBelow: number, highSchool: number, collegeOrAbove: number, byCause: Array<{ cause: HardshipCause, workers: number }> } } }>, workers: { total: number, members: number, migrantWorkers: number, modelWorkers: number, hardship: { total: number, menUnder50: number, men50AndOver: number, womenUnder40: number, women40AndOver: number, juniorHighOrBelow: number, highSchool: number, collegeOrAbove: number, byCause: Array<{ cause: HardshipCause, workers: number }> }, extremeHardship: { total: number, menUnder50: number, men50AndOver: number, womenUnder40: number, women40AndOver: number, juniorHighOrBelow: number, highSchool: number, collegeOrAbove: number, byCause: Array<{ cause: HardshipCause, workers: number }> } } } } | null };
 
-export type WorkerFieldsFragment = { id: string, name: string, idNumber: string, phone: string | null, gender: Gender, birthDate: string, education: Education, employmentStatus: EmploymentStatus, isMember: boolean, isMigrantWorker: boolean, isModelWorker: boolean, hardshipLevel: HardshipLevel, org: { id: string, code: string } };
+export type WorkerFieldsFragment = { id: string, name: string, idNumber: string, phone: string | null, gender: Gender, birthDate: string | null, education: Education, employmentStatus: EmploymentStatus, isMember: boolean, isMigrantWorker: boolean, isModelWorker: boolean, hardshipLevel: HardshipLevel, org: { id: string, code: string } };
 
 export type ArchiveFieldsFragment = { id: string, householdSize: number, householdMonthlyIncome: string | null, perCapitaMonthlyIncome: string | null, causes: Array<HardshipCause>, illness: string | null, incomeSources: string | null, skills: string | null, jobWishes: string | null, plan: string | null, openedOn: string, liftedOn: string | null, liftReason: string | null, level: HardshipLevel };
 
@@ -287,28 +287,28 @@ export type WorkersQueryVariables = Exact<{
 }>;
 
 
-export type WorkersQuery = { workers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, idNumber: string, phone: string | null, gender: Gender, birthDate: string, education: Education, employmentStatus: EmploymentStatus, isMember: boolean, isMigrantWorker: boolean, isModelWorker: boolean, hardshipLevel: HardshipLevel, org: { id: string, code: string } } }> } };
+export type WorkersQuery = { workers: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, name: string, idNumber: string, phone: string | null, gender: Gender, birthDate: string | null, education: Education, employmentStatus: EmploymentStatus, isMember: boolean, isMigrantWorker: boolean, isModelWorker: boolean, hardshipLevel: HardshipLevel, org: { id: string, code: string } } }> } };
 
 export type WorkerQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type WorkerQuery = { worker: { id: string, name: string, idNumber: string, phone: string | null, gender: Gender, birthDate: string, education: Education, employmentStatus: EmploymentStatus, isMember: boolean, isMigrantWorker: boolean, isModelWorker: boolean, hardshipLevel: HardshipLevel, hardshipArchive: { id: string, householdSize: number, householdMonthlyIncome: string | null, perCapitaMonthlyIncome: string | null, causes: Array<HardshipCause>, illness: string | null, incomeSources: string | null, skills: string | null, jobWishes: string | null, plan: string | null, openedOn: string, liftedOn: string | null, liftReason: string | null, level: HardshipLevel } | null, hardshipArchives: Array<{ id: string, openedOn: string, liftedOn: string | null }>, org: { id: string, code: string } } | null };
+export type WorkerQuery = { worker: { id: string, name: string, idNumber: string, phone: string | null, gender: Gender, birthDate: string | null, education: Education, employmentStatus: EmploymentStatus, isMember: boolean, isMigrantWorker: boolean, isModelWorker: boolean, hardshipLevel: HardshipLevel, hardshipArchive: { id: string, householdSize: number, householdMonthlyIncome: string | null, perCapitaMonthlyIncome: string | null, causes: Array<HardshipCause>, illness: string | null, incomeSources: string | null, skills: string | null, jobWishes: string | null, plan: string | null, openedOn: string, liftedOn: string | null, liftReason: string | null, level: HardshipLevel } | null, hardshipArchives: Array<{ id: string, openedOn: string, liftedOn: string | null }>, org: { id: string, code: string } } | null };
 
 export type RegisterWorkerMutationVariables = Exact<{
   input: RegisterWorkerInput;
 }>;
 
 
-export type RegisterWorkerMutation = { registerWorker: { id: string, name: string, idNumber: string, phone: string | null, gender: Gender, birthDate: string, education: Education, employmentStatus: EmploymentStatus, isMember: boolean, isMigrantWorker: boolean, isModelWorker: boolean, hardshipLevel: HardshipLevel, org: { id: string, code: string } } };
+export type RegisterWorkerMutation = { registerWorker: { id: string, name: string, idNumber: string, phone: string | null, gender: Gender, birthDate: string | null, education: Education, employmentStatus: EmploymentStatus, isMember: boolean, isMigrantWorker: boolean, isModelWorker: boolean, hardshipLevel: HardshipLevel, org: { id: string, code: string } } };
 
 export type UpdateWorkerMutationVariables = Exact<{
   input: UpdateWorkerInput;
 }>;
 
 
-export type UpdateWorkerMutation = { updateWorker: { id: string, name: string, idNumber: string, phone: string | null, gender: Gender, birthDate: string, education: Education, employmentStatus: EmploymentStatus, isMember: boolean, isMigrantWorker: boolean, isModelWorker: boolean, hardshipLevel: HardshipLevel, org: { id: string, code: string } } };
+export type UpdateWorkerMutation = { updateWorker: { id: string, name: string, idNumber: string, phone: string | null, gender: Gender, birthDate: string | null, education: Education, employmentStatus: EmploymentStatus, isMember: boolean, isMigrantWorker: boolean, isModelWorker: boolean, hardshipLevel: HardshipLevel, org: { id: string, code: string } } };
 
 export type OpenHardshipArchiveMutationVariables = Exact<{
   input: OpenHardshipArchiveInput;

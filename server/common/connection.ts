@@ -35,7 +35,9 @@ export function readPage(args: PageArgs): Page {
   let after: string | null = null;
   if (args.after) {
     const decoded = Buffer.from(args.after, 'base64url').toString('utf8');
-    if (!decoded.startsWith('c:')) throw badInput('BAD_CURSOR', 'after is not a cursor this API gave out.', 'after');
+    // eslint-disable-next-line no-control-regex -- a cursor never holds control characters
+    if (!decoded.startsWith('c:') || /[\u0000-\u001f]/.test(decoded))
+      throw badInput('BAD_CURSOR', 'after is not a cursor this API gave out.', 'after');
     after = decoded.slice(2);
   }
   return { limit: first, after };

@@ -9,6 +9,7 @@ import type { Context } from '../context';
 import { createLoaders } from '../loaders';
 import { buildAppSchema } from '../schema';
 import { createFormatError } from './format-error';
+import { rejectNulCharacters } from './reject-nul';
 
 export interface AppOptions {
   db: DataSource;
@@ -24,7 +25,7 @@ export async function createApp({ db, keys, production, logger = true }: AppOpti
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError((error) => app.log.error({ err: error }, 'unexpected error in a GraphQL request')),
-    plugins: [fastifyApolloDrainPlugin(app), ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [fastifyApolloDrainPlugin(app), rejectNulCharacters, ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
   });
   await apollo.start();
 

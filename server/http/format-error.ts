@@ -55,6 +55,15 @@ export function createFormatError(log: (error: unknown) => void) {
         extensions: { code: 'CONFLICT', reason: 'CONCURRENT_CHANGE' },
       };
     }
+    // A value PostgreSQL will not store (too long, out of range, bad characters) that validation let through.
+    if (pgCode === '22001' || pgCode === '22003' || pgCode === '22021') {
+      log(original);
+      return {
+        message: 'A value is too long, out of range or holds characters that cannot be stored; nothing was saved.',
+        path: formatted.path,
+        extensions: { code: 'BAD_USER_INPUT', reason: 'VALUE_NOT_STORABLE' },
+      };
+    }
     log(original);
     return {
       message: 'Something went wrong on our side; it has been logged.',

@@ -101,12 +101,15 @@ export class OrgService {
   async moveOrg(caller: Caller, input: MoveOrgInput): Promise<Org> {
     return this.db.transaction(async (tx) => {
       const org = await this.lockVisible(tx, caller, input.id, 'id', 'FOR UPDATE');
-      if (!caller.ability.can('move', orgSubject(org))) throw forbidden('Only an ADMIN above this org may move it.');
+      if (!caller.ability.can('move', orgSubject(org))) throw forbidden('Only an ADMIN of this org or above may move it.');
       await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [TREE_LOCK, rootIdOf(org.path)]);
-      // Read again under the lock: a concurrent move may have changed the paths.
+      // The path may have changed while we waited for the tree lock (a move of an ancestor).
       const current = await this.byId(tx, org.id);
       const parent = await this.lockVisible(tx, caller, input.newParentId, 'newParentId', 'FOR UPDATE');
       if (!caller.ability.can('create', orgSubject(parent))) throw forbidden('The new parent must be an org where you may add orgs.');
+      if (rootIdOf(parent.path) !== rootIdOf(current.path)) {
+        throw badInput('ORG_OTHER_TREE', 'An org moves only within its own municipality.', 'newParentId');
+      }
       if (current.parentId === null)
         throw badInput('ORG_ROOT_MOVE', 'A municipal federation is the root of its tree and cannot be moved.', 'id');
       if (parent.path === current.path || parent.path.startsWith(`${current.path}.`)) {

@@ -89,6 +89,8 @@ export class UserService {
   /** A user is the ADMIN's to change only when every role the user holds lies in the ADMIN's scope. */
   private async lockManageableUser(tx: EntityManager, caller: Caller, rawId: string): Promise<number> {
     const id = intId(rawId);
+    // Lock first, then read the roles: a role given elsewhere meanwhile is seen, not missed.
+    if (id !== null) await tx.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [id]);
     const rows: { orgPath: string | null }[] =
       id === null
         ? []
@@ -104,7 +106,6 @@ export class UserService {
     if (!paths.every((path) => caller.ability.can('assign', assignmentSubject(path)))) {
       throw forbidden('This user also holds roles outside your scope; an ADMIN above both must change them.');
     }
-    await tx.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [id]);
     return id;
   }
 
@@ -117,7 +118,8 @@ export class UserService {
     field: string,
   ): Promise<void> {
     const orgId = intId(rawOrgId);
-    const rows: { path: string }[] = orgId === null ? [] : await tx.query('SELECT path::text AS path FROM orgs WHERE id = $1', [orgId]);
+    const rows: { path: string }[] =
+      orgId === null ? [] : await tx.query('SELECT path::text AS path FROM orgs WHERE id = $1 FOR SHARE', [orgId]);
     const org = rows[0];
     // An org the caller cannot read is reported as missing, like any lookup outside the scope.
     if (!org || !caller.ability.can('read', subjectOf('Org', { orgPath: org.path, rootId: rootIdOf(org.path) })))

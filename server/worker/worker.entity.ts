@@ -1,6 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import { DateScalar } from '../common/scalars';
 import { Org } from '../org/org.entity';
 import { Education, EmploymentStatus, Gender } from './worker-enums';
 
@@ -33,7 +32,7 @@ export class Worker {
   @Column({ type: 'enum', enum: Gender, enumName: 'gender' })
   gender!: Gender;
 
-  @Field(() => DateScalar, { description: 'Always the date the ID number encodes.' })
+  // The date the ID number encodes; personal data (with it the masked ID number could be rebuilt).
   @Column({ name: 'birth_date', type: 'date' })
   birthDate!: string;
 

@@ -3,7 +3,8 @@ import { Field, ID, InputType } from 'type-graphql';
 import { DateScalar } from '../common/scalars';
 import { Education, EmploymentStatus, Gender } from './worker-enums';
 
-const PHONE = /^\+?[0-9][0-9-]{5,19}$/;
+// At most 20 characters, the column's width.
+const PHONE = /^\+?[0-9][0-9-]{5,18}$/;
 
 @InputType()
 export class RegisterWorkerInput {
@@ -76,6 +77,6 @@ export class UpdateWorkerInput {
 
   @Field(() => String, { nullable: true, description: 'An empty string removes the phone number.' })
   @IsOptional()
-  @Matches(/^$|^\+?[0-9][0-9-]{5,19}$/, { message: 'phone is 6 to 20 digits, optionally with + and hyphens' })
+  @Matches(/^$|^\+?[0-9][0-9-]{5,18}$/, { message: 'phone is 6 to 20 digits, optionally with + and hyphens' })
   phone?: string | null;
 }

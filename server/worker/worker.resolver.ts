@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { connectionTypes, PageArgs, readPage, type ConnectionResult } from '../common/connection';
+import { DateScalar } from '../common/scalars';
 import { requireCaller, type Context } from '../context';
 import { Org } from '../org/org.entity';
 import { maskIdNumber, maskPhone } from './id-number';
@@ -47,6 +48,14 @@ export class WorkerResolver {
   })
   idNumber(@Root() worker: WorkerRow, @Ctx() ctx: Context): string {
     return requireCaller(ctx).ability.can('readPersonalData', workerSubject(worker)) ? worker.idNumber : maskIdNumber(worker.idNumber);
+  }
+
+  @FieldResolver(() => DateScalar, {
+    nullable: true,
+    description: 'The date the ID number encodes; null unless the caller may read personal data (it would unmask the ID number).',
+  })
+  birthDate(@Root() worker: WorkerRow, @Ctx() ctx: Context): string | null {
+    return requireCaller(ctx).ability.can('readPersonalData', workerSubject(worker)) ? worker.birthDate : null;
   }
 
   @FieldResolver(() => String, {

@@ -85,7 +85,8 @@ export class WorkerService {
 
   async register(caller: Caller, input: RegisterWorkerInput): Promise<WorkerRow> {
     return this.db.transaction(async (tx) => {
-      const org = await this.visibleOrgPath(tx, caller, input.orgId, 'orgId');
+      // FOR SHARE: the org cannot move out of the caller's scope before the worker is in.
+      const org = await this.visibleOrgPath(tx, caller, input.orgId, 'orgId', true);
       if (!caller.ability.can('create', workerSubject({ orgPath: org.path })))
         throw forbidden('Only ADMIN or STAFF of this org or above may register workers.');
       const parsed = validIdNumber(input.idNumber, input);
@@ -171,12 +172,20 @@ export class WorkerService {
     return rows[0]!;
   }
 
-  private async visibleOrgPath(tx: EntityManager, caller: Caller, rawId: string, field: string): Promise<{ id: number; path: string }> {
+  private async visibleOrgPath(
+    tx: EntityManager,
+    caller: Caller,
+    rawId: string,
+    field: string,
+    lock = false,
+  ): Promise<{ id: number; path: string }> {
     const id = intId(rawId);
     const params: unknown[] = [id];
     const scope = scopeSql(caller.ability, 'read', 'Org', { orgPath: 'o.path' }, params);
     const rows: { id: number; path: string }[] =
-      id === null ? [] : await tx.query(`SELECT o.id, o.path::text AS path FROM orgs o WHERE o.id = $1 AND ${scope}`, params);
+      id === null
+        ? []
+        : await tx.query(`SELECT o.id, o.path::text AS path FROM orgs o WHERE o.id = $1 AND ${scope}${lock ? ' FOR SHARE' : ''}`, params);
     if (!rows[0]) throw notFound('org', field);
     return rows[0];
   }
