@@ -2,8 +2,7 @@
 // The ADMIN's password comes from BOOTSTRAP_PASSWORD. Uses DATABASE_URL, or the embedded database.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config';
-import { connectAndMigrate } from '../server/db/connect';
-import { startEmbeddedPostgres } from '../server/db/embedded';
+import { withDatabase } from '../server/db/connect';
 import { bootstrapMunicipality } from '../server/org/bootstrap';
 
 async function main(): Promise<void> {
@@ -17,10 +16,7 @@ async function main(): Promise<void> {
       from: { type: 'string', default: new Date().toISOString().slice(0, 10) },
     },
   });
-  const config = loadConfig([]);
-  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres({ dir: `${config.dataDir}/pg`, port: config.embeddedPort });
-  const db = await connectAndMigrate(config.databaseUrl ?? embedded!.url('gonghui'));
-  try {
+  await withDatabase(loadConfig([]), async (db) => {
     const { orgId } = await bootstrapMunicipality(db, {
       code: values.code ?? '',
       name: values.name ?? '',
@@ -31,10 +27,7 @@ async function main(): Promise<void> {
       effectiveFrom: values.from!,
     });
     console.log(`Created ${values.code} (org ${orgId}) with ADMIN ${values.admin}. Sign in and build the tree through the API.`);
-  } finally {
-    await db.destroy();
-    await embedded?.stop();
-  }
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CreateOrgDocument,
   LoginDocument,
@@ -8,41 +8,34 @@ import {
   WorkerDocument,
   WorkersDocument,
 } from '../client/sdk';
-import { buildPermissionTree, makeIdNumber } from './support/fixture';
-import { startTestServer, type TestServer } from './support/server';
+import { makeIdNumber } from './support/fixture';
+import { usePermissionTree } from './support/env';
 
-let server: TestServer;
-let tree: Awaited<ReturnType<typeof buildPermissionTree>>;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  tree = await buildPermissionTree(server.db);
-});
-afterAll(() => server.close());
+const env = usePermissionTree();
 
 const codeOf = (result: { errors?: { extensions?: { code?: string } }[] }) => result.errors?.[0]?.extensions?.code;
 
 describe('input a client may send', () => {
   it('refuses the NUL character anywhere with BAD_USER_INPUT, never an internal error', async () => {
-    const admin = await server.as('admin.m');
+    const admin = await env.server.as('admin.m');
     const results = [
-      await server.client.execute(LoginDocument, { username: 'a\u0000', password: 'x' }),
+      await env.server.client.execute(LoginDocument, { username: 'a\u0000', password: 'x' }),
       await admin.execute(OrgDocument, { code: '\u0000' }),
       await admin.execute(CreateOrgDocument, {
-        input: { parentId: String(tree.orgs.M.id), code: 'NUL1', name: 'a\u0000', level: 'COUNTY' },
+        input: { parentId: String(env.tree.orgs.M.id), code: 'NUL1', name: 'a\u0000', level: 'COUNTY' },
       }),
       await admin.execute(OrgChildrenDocument, { code: 'M', after: 'YzoA' }),
-      await admin.execute(WorkersDocument, { orgId: String(tree.orgs.M.id), after: Buffer.from('c:abc').toString('base64url') }),
+      await admin.execute(WorkersDocument, { orgId: String(env.tree.orgs.M.id), after: Buffer.from('c:abc').toString('base64url') }),
     ];
     expect(results.map(codeOf)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT']);
-    expect(await server.db.query(`SELECT 1 FROM orgs WHERE code = 'NUL1'`)).toHaveLength(0);
+    expect(await env.server.db.query(`SELECT 1 FROM orgs WHERE code = 'NUL1'`)).toHaveLength(0);
   });
 
   it('refuses a phone number longer than the 20 characters kept', async () => {
-    const staff = await server.as('staff.m');
+    const staff = await env.server.as('staff.m');
     const result = await staff.execute(RegisterWorkerDocument, {
       input: {
-        orgId: String(tree.orgs.E1.id),
+        orgId: String(env.tree.orgs.E1.id),
         name: '长电话',
         idNumber: makeIdNumber('1990-02-03', 'MALE', 7),
         education: 'HIGH_SCHOOL',
@@ -53,17 +46,17 @@ describe('input a client may send', () => {
   });
 
   it('hides the birth date from those who see the ID number masked, since it would unmask it', async () => {
-    const viewer = await server.as('viewer.m');
-    const staff = await server.as('staff.m');
-    expect((await viewer.request(WorkerDocument, { id: tree.workers.E1! })).worker).toMatchObject({
+    const viewer = await env.server.as('viewer.m');
+    const staff = await env.server.as('staff.m');
+    expect((await viewer.request(WorkerDocument, { id: env.tree.workers.E1! })).worker).toMatchObject({
       birthDate: null,
       idNumber: expect.stringMatching(/^\d{6}\*{8}\d{3}[\dX]$/),
     });
-    expect((await staff.request(WorkerDocument, { id: tree.workers.E1! })).worker?.birthDate).toBe('1980-05-17');
+    expect((await staff.request(WorkerDocument, { id: env.tree.workers.E1! })).worker?.birthDate).toBe('1980-05-17');
   });
 
   it('answers ids of every odd shape as "not there"', async () => {
-    const admin = await server.as('admin.m');
+    const admin = await env.server.as('admin.m');
     for (const id of ['0', '-1', '1e3', '99999999999999999999', 'abc', ' 1']) {
       expect((await admin.request(OrgDocument, { id })).org).toBeNull();
       expect((await admin.request(WorkerDocument, { id })).worker).toBeNull();

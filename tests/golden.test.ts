@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { OrgChildrenDocument, OrgRollupDocument, WorkerDocument, WorkersDocument, type GonghuiClient } from '../client/sdk';
-import { buildPermissionTree } from './support/fixture';
-import { startTestServer, StatementCounter, type TestServer } from './support/server';
+import { StatementCounter } from './support/server';
+import { usePermissionTree } from './support/env';
 
 // Golden operations: the central queries with their result and the number of SQL statements they
 // took, kept in tests/golden/. An N+1 or a changed permission filter shows up as a diff there.
-let server: TestServer;
-let tree: Awaited<ReturnType<typeof buildPermissionTree>>;
 const counter = new StatementCounter();
-
-beforeAll(async () => {
-  server = await startTestServer(counter);
-  tree = await buildPermissionTree(server.db);
-});
-afterAll(() => server.close());
+const env = usePermissionTree(counter);
 
 async function measured<TData, TVars>(client: GonghuiClient, document: TypedDocumentNode<TData, TVars>, variables: TVars) {
   counter.count = 0;
@@ -25,7 +18,7 @@ async function measured<TData, TVars>(client: GonghuiClient, document: TypedDocu
 }
 
 async function golden<TData, TVars>(name: string, username: string, document: TypedDocumentNode<TData, TVars>, variables: TVars) {
-  const client = await server.as(username);
+  const client = await env.server.as(username);
   const { data, statements } = await measured(client, document, variables);
   const text = `# as ${username}, variables ${JSON.stringify(variables)}\n# SQL statements: ${statements}\n${print(document)}\n${JSON.stringify(data, null, 2)}\n`;
   await expect(text).toMatchFileSnapshot(`golden/${name}.graphql.txt`);
@@ -38,11 +31,11 @@ describe('golden operations', () => {
   });
 
   it('a page of workers with their orgs and hardship levels', async () => {
-    expect(await golden('workers-m', 'staff.m', WorkersDocument, { orgId: String(tree.orgs.M.id), first: 5 })).toBeLessThanOrEqual(7);
+    expect(await golden('workers-m', 'staff.m', WorkersDocument, { orgId: String(env.tree.orgs.M.id), first: 5 })).toBeLessThanOrEqual(7);
   });
 
   it('a worker with the open archive and the history, masked for a viewer', async () => {
-    await golden('worker-viewer', 'viewer.c1', WorkerDocument, { id: tree.workers.T1! });
+    await golden('worker-viewer', 'viewer.c1', WorkerDocument, { id: env.tree.workers.T1! });
   });
 
   it('children of the root', async () => {
@@ -50,12 +43,12 @@ describe('golden operations', () => {
   });
 
   it('takes as many statements for 10 workers as for 1, and for a rollup of 10 orgs as of 2', async () => {
-    const client = await server.as('staff.m');
-    const one = await measured(client, WorkersDocument, { orgId: String(tree.orgs.M.id), first: 1 });
-    const ten = await measured(client, WorkersDocument, { orgId: String(tree.orgs.M.id), first: 10 });
+    const client = await env.server.as('staff.m');
+    const one = await measured(client, WorkersDocument, { orgId: String(env.tree.orgs.M.id), first: 1 });
+    const ten = await measured(client, WorkersDocument, { orgId: String(env.tree.orgs.M.id), first: 10 });
     expect(ten.data.workers.edges).toHaveLength(10);
     expect(ten.statements).toBe(one.statements);
-    const admin = await server.as('admin.m');
+    const admin = await env.server.as('admin.m');
     const big = await measured(admin, OrgRollupDocument, { code: 'M' });
     const small = await measured(admin, OrgRollupDocument, { code: 'T1' });
     expect(big.data.org?.rollup.orgCount).toBe(10);

@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { RegisterWorkerDocument, WorkerDocument, WorkersDocument, type RegisterWorkerInput } from '../client/sdk';
 import { checkCharacter } from '../server/worker/id-number';
-import { buildPermissionTree, insertUser } from './support/fixture';
+import { insertUser } from './support/fixture';
 import { errorOf } from './support/errors';
-import { startTestServer, type TestServer } from './support/server';
+import { usePermissionTree } from './support/env';
 
-let server: TestServer;
-let tree: Awaited<ReturnType<typeof buildPermissionTree>>;
+const env = usePermissionTree();
+
 /** Every worker's ID number, by the name of its org in the fixture. */
 const idNumbers: Record<string, string> = {};
 
@@ -15,24 +15,21 @@ const MASKED_PHONE = '138****5678';
 const INCOME_SOURCES = '低保 300 元, 打零工';
 
 beforeAll(async () => {
-  server = await startTestServer();
-  tree = await buildPermissionTree(server.db);
-  await server.db.query('UPDATE hardship_archives SET income_sources = $1', [INCOME_SOURCES]);
-  for (const [name, id] of Object.entries(tree.workers)) {
-    const [row] = (await server.db.query('SELECT id_number AS "idNumber" FROM workers WHERE id = $1', [id])) as [{ idNumber: string }];
+  await env.server.db.query('UPDATE hardship_archives SET income_sources = $1', [INCOME_SOURCES]);
+  for (const [name, id] of Object.entries(env.tree.workers)) {
+    const [row] = (await env.server.db.query('SELECT id_number AS "idNumber" FROM workers WHERE id = $1', [id])) as [{ idNumber: string }];
     idNumbers[name] = row.idNumber;
   }
   // VIEWER over the whole municipality, STAFF over county C1 only.
-  await insertUser(server.db, 'mixed', [
-    ['VIEWER', tree.orgs.M],
-    ['STAFF', tree.orgs.C1],
+  await insertUser(env.server.db, 'mixed', [
+    ['VIEWER', env.tree.orgs.M],
+    ['STAFF', env.tree.orgs.C1],
   ]);
 });
-afterAll(() => server.close());
 
 const masked = (idNumber: string) => `${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`;
 
-const workerCount = async () => ((await server.db.query('SELECT count(*)::int AS n FROM workers')) as [{ n: number }])[0].n;
+const workerCount = async () => ((await env.server.db.query('SELECT count(*)::int AS n FROM workers')) as [{ n: number }])[0].n;
 
 const FULL_ROLES = ['admin', 'staff'];
 const MASKED_ROLES = ['finance', 'viewer'];
@@ -42,8 +39,8 @@ describe('personal data of a worker', () => {
   it.each(FULL_ROLES.flatMap((role) => LEVELS.map((level) => `${role}.${level}`)))(
     '%s sees the full ID, phone and archive',
     async (username) => {
-      const client = await server.as(username);
-      const { worker } = await client.request(WorkerDocument, { id: tree.workers.E1! });
+      const client = await env.server.as(username);
+      const { worker } = await client.request(WorkerDocument, { id: env.tree.workers.E1! });
       expect(worker).not.toBeNull();
       expect(worker!.idNumber).toBe(idNumbers.E1);
       expect(worker!.idNumber).toMatch(/^\d{17}[\dX]$/);
@@ -63,8 +60,8 @@ describe('personal data of a worker', () => {
   it.each(MASKED_ROLES.flatMap((role) => LEVELS.map((level) => `${role}.${level}`)))(
     "%s sees the ID and phone masked and the archive's personal fields null",
     async (username) => {
-      const client = await server.as(username);
-      const { worker } = await client.request(WorkerDocument, { id: tree.workers.E1! });
+      const client = await env.server.as(username);
+      const { worker } = await client.request(WorkerDocument, { id: env.tree.workers.E1! });
       expect(worker).not.toBeNull();
       expect(worker!.idNumber).toBe(masked(idNumbers.E1!));
       expect(worker!.idNumber).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
@@ -97,8 +94,8 @@ describe('personal data of a worker', () => {
   );
 
   it('masks nothing in the text of the masked ID beyond the middle eight characters', async () => {
-    const client = await server.as('viewer.e1');
-    const { worker } = await client.request(WorkerDocument, { id: tree.workers.E1! });
+    const client = await env.server.as('viewer.e1');
+    const { worker } = await client.request(WorkerDocument, { id: env.tree.workers.E1! });
     const id = worker!.idNumber;
     expect(id).toHaveLength(18);
     expect(id.slice(0, 6)).toBe(idNumbers.E1!.slice(0, 6));
@@ -109,24 +106,24 @@ describe('personal data of a worker', () => {
 
 describe('personal data in the workers list', () => {
   it('is shown in full to STAFF for every worker of the subtree', async () => {
-    const client = await server.as('staff.c1');
-    const { workers } = await client.request(WorkersDocument, { orgId: String(tree.orgs.C1.id), first: 100 });
+    const client = await env.server.as('staff.c1');
+    const { workers } = await client.request(WorkersDocument, { orgId: String(env.tree.orgs.C1.id), first: 100 });
     expect(workers.totalCount).toBe(6);
     const nodes = workers.edges.map((e) => e.node);
     expect(nodes.map((n) => n.org.code).sort()).toEqual(['C1', 'E1', 'E1B', 'E1C', 'T1', 'T1B']);
     for (const node of nodes) {
-      const name = Object.entries(tree.workers).find(([, id]) => id === node.id)![0];
+      const name = Object.entries(env.tree.workers).find(([, id]) => id === node.id)![0];
       expect(node.idNumber).toBe(idNumbers[name]);
       expect(node.phone).toBe(PHONE);
     }
   });
 
   it.each(['finance.c1', 'viewer.c1', 'finance.m', 'viewer.m'])('is masked for %s, with the other fields visible', async (username) => {
-    const client = await server.as(username);
-    const { workers } = await client.request(WorkersDocument, { orgId: String(tree.orgs.C1.id), first: 100 });
+    const client = await env.server.as(username);
+    const { workers } = await client.request(WorkersDocument, { orgId: String(env.tree.orgs.C1.id), first: 100 });
     expect(workers.totalCount).toBe(6);
     for (const node of workers.edges.map((e) => e.node)) {
-      const name = Object.entries(tree.workers).find(([, id]) => id === node.id)![0];
+      const name = Object.entries(env.tree.workers).find(([, id]) => id === node.id)![0];
       expect(node.idNumber).toBe(masked(idNumbers[name]!));
       expect(node.phone).toBe(MASKED_PHONE);
       expect(node.name).toMatch(/^职工\d+$/);
@@ -136,12 +133,12 @@ describe('personal data in the workers list', () => {
   });
 
   it('is decided per worker for a user with different roles at different orgs', async () => {
-    const client = await server.as('mixed');
-    const { workers } = await client.request(WorkersDocument, { orgId: String(tree.orgs.M.id), first: 100 });
+    const client = await env.server.as('mixed');
+    const { workers } = await client.request(WorkersDocument, { orgId: String(env.tree.orgs.M.id), first: 100 });
     expect(workers.totalCount).toBe(10);
     const inC1 = new Set(['C1', 'T1', 'T1B', 'E1', 'E1B', 'E1C']);
     for (const node of workers.edges.map((e) => e.node)) {
-      const name = Object.entries(tree.workers).find(([, id]) => id === node.id)![0];
+      const name = Object.entries(env.tree.workers).find(([, id]) => id === node.id)![0];
       if (inC1.has(node.org.code)) {
         expect(node.idNumber, node.org.code).toBe(idNumbers[name]);
         expect(node.phone).toBe(PHONE);
@@ -150,9 +147,9 @@ describe('personal data in the workers list', () => {
         expect(node.phone).toBe(MASKED_PHONE);
       }
     }
-    const e1 = (await client.request(WorkerDocument, { id: tree.workers.E1! })).worker!;
+    const e1 = (await client.request(WorkerDocument, { id: env.tree.workers.E1! })).worker!;
     expect(e1.hardshipArchive).toMatchObject({ householdMonthlyIncome: '600.00', illness: '尿毒症', incomeSources: INCOME_SOURCES });
-    const e2 = (await client.request(WorkerDocument, { id: tree.workers.E2! })).worker!;
+    const e2 = (await client.request(WorkerDocument, { id: env.tree.workers.E2! })).worker!;
     expect(e2.hardshipArchive).toMatchObject({
       householdMonthlyIncome: null,
       perCapitaMonthlyIncome: null,
@@ -166,7 +163,7 @@ describe('personal data in the workers list', () => {
 describe('registerWorker checks the ID number', () => {
   function input(overrides: Partial<RegisterWorkerInput>): RegisterWorkerInput {
     return {
-      orgId: String(tree.orgs.E1.id),
+      orgId: String(env.tree.orgs.E1.id),
       name: '新职工',
       idNumber: '11010519491231002X',
       education: 'JUNIOR_HIGH_OR_BELOW',
@@ -175,7 +172,7 @@ describe('registerWorker checks the ID number', () => {
   }
 
   it('registers a worker with a lower-case x, normalised, birth date and sex read from the number', async () => {
-    const admin = await server.as('admin.e1');
+    const admin = await env.server.as('admin.e1');
     const before = await workerCount();
     const { registerWorker } = await admin.request(RegisterWorkerDocument, {
       input: input({ idNumber: '11010519491231002x', phone: '13900001111' }),
@@ -188,7 +185,7 @@ describe('registerWorker checks the ID number', () => {
       hardshipLevel: 'NONE',
     });
     expect(await workerCount()).toBe(before + 1);
-    const [row] = (await server.db.query(
+    const [row] = (await env.server.db.query(
       'SELECT id_number AS "idNumber", gender, to_char(birth_date, \'YYYY-MM-DD\') AS "birthDate" FROM workers WHERE id = $1',
       [registerWorker.id],
     )) as [{ idNumber: string; gender: string; birthDate: string }];
@@ -196,13 +193,13 @@ describe('registerWorker checks the ID number', () => {
   });
 
   it('accepts a gender and birth date that agree with the number', async () => {
-    const staff = await server.as('staff.t1');
+    const staff = await env.server.as('staff.t1');
     const { registerWorker } = await staff.request(RegisterWorkerDocument, {
       input: input({ idNumber: '320311197006150029', gender: 'FEMALE', birthDate: '1970-06-15' }),
     });
     expect(registerWorker).toMatchObject({ idNumber: '320311197006150029', gender: 'FEMALE', birthDate: '1970-06-15', phone: null });
     // and a masked reader sees a null phone as null
-    const viewer = await server.as('viewer.e1');
+    const viewer = await env.server.as('viewer.e1');
     const { worker } = await viewer.request(WorkerDocument, { id: registerWorker.id });
     expect(worker).toMatchObject({ idNumber: '320311********0029', phone: null, hardshipArchive: null });
   });
@@ -226,7 +223,7 @@ describe('registerWorker checks the ID number', () => {
       })(),
     ],
   ])('rejects an ID number with %s as BAD_USER_INPUT on idNumber and writes nothing', async (_what, idNumber) => {
-    const admin = await server.as('admin.e1');
+    const admin = await env.server.as('admin.e1');
     const before = await workerCount();
     const error = await errorOf(admin.request(RegisterWorkerDocument, { input: input({ idNumber }) }));
     expect(error.code).toBe('BAD_USER_INPUT');
@@ -235,7 +232,7 @@ describe('registerWorker checks the ID number', () => {
   });
 
   it('rejects a gender that disagrees with the number, naming gender, and writes nothing', async () => {
-    const admin = await server.as('admin.e1');
+    const admin = await env.server.as('admin.e1');
     const before = await workerCount();
     const error = await errorOf(
       admin.request(RegisterWorkerDocument, { input: input({ idNumber: '230102198005170015', gender: 'FEMALE' }) }),
@@ -243,12 +240,12 @@ describe('registerWorker checks the ID number', () => {
     expect(error.code).toBe('BAD_USER_INPUT');
     expect(error.errors[0]?.extensions).toMatchObject({ field: 'gender' });
     expect(await workerCount()).toBe(before);
-    const rows: unknown[] = await server.db.query('SELECT 1 FROM workers WHERE id_number = $1', ['230102198005170015']);
+    const rows: unknown[] = await env.server.db.query('SELECT 1 FROM workers WHERE id_number = $1', ['230102198005170015']);
     expect(rows).toHaveLength(0);
   });
 
   it('rejects a birth date that disagrees with the number, naming birthDate, and writes nothing', async () => {
-    const admin = await server.as('admin.e1');
+    const admin = await env.server.as('admin.e1');
     const before = await workerCount();
     const error = await errorOf(
       admin.request(RegisterWorkerDocument, { input: input({ idNumber: '230102198005170015', gender: 'MALE', birthDate: '1980-05-18' }) }),
@@ -259,10 +256,12 @@ describe('registerWorker checks the ID number', () => {
   });
 
   it('rejects a duplicate ID number with CONFLICT, whatever the case of its x, and writes nothing', async () => {
-    const admin = await server.as('admin.m');
+    const admin = await env.server.as('admin.m');
     const before = await workerCount();
     for (const idNumber of [idNumbers.E2!, '11010519491231002X', '11010519491231002x', ' 11010519491231002X ']) {
-      const error = await errorOf(admin.request(RegisterWorkerDocument, { input: input({ idNumber, orgId: String(tree.orgs.C2.id) }) }));
+      const error = await errorOf(
+        admin.request(RegisterWorkerDocument, { input: input({ idNumber, orgId: String(env.tree.orgs.C2.id) }) }),
+      );
       expect(error.code, idNumber).toBe('CONFLICT');
       expect(error.errors[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'idNumber' });
     }
@@ -272,7 +271,7 @@ describe('registerWorker checks the ID number', () => {
   it('refuses FINANCE and VIEWER, and writes nothing', async () => {
     const before = await workerCount();
     for (const username of ['finance.e1', 'viewer.e1', 'finance.m']) {
-      const client = await server.as(username);
+      const client = await env.server.as(username);
       const error = await errorOf(client.request(RegisterWorkerDocument, { input: input({ idNumber: '230102198005170015' }) }));
       expect(error.code, username).toBe('FORBIDDEN');
     }

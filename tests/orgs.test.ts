@@ -1,35 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CreateOrgDocument, MoveOrgDocument, OrgChildrenDocument, OrgDocument, UpdateOrgDocument } from '../client/sdk';
-import { buildPermissionTree, insertOrg, insertUser } from './support/fixture';
+import { insertOrg, insertUser } from './support/fixture';
 import { errorOf } from './support/errors';
-import { startTestServer, type TestServer } from './support/server';
+import { usePermissionTree } from './support/env';
 
-let server: TestServer;
-let tree: Awaited<ReturnType<typeof buildPermissionTree>>;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  tree = await buildPermissionTree(server.db);
-});
-afterAll(() => server.close());
+const env = usePermissionTree();
 
 const pathOf = async (code: string) =>
-  ((await server.db.query('SELECT path::text AS path FROM orgs WHERE code = $1', [code])) as { path: string }[])[0]?.path;
+  ((await env.server.db.query('SELECT path::text AS path FROM orgs WHERE code = $1', [code])) as { path: string }[])[0]?.path;
 
 describe('the union tree', () => {
   it('creates an org under a parent with the materialised path', async () => {
-    const admin = await server.as('admin.c1');
+    const admin = await env.server.as('admin.c1');
     const { createOrg } = await admin.request(CreateOrgDocument, {
-      input: { parentId: String(tree.orgs.T1.id), code: 'E1-NEW', name: '新企业工会', level: 'ENTERPRISE' },
+      input: { parentId: String(env.tree.orgs.T1.id), code: 'E1-NEW', name: '新企业工会', level: 'ENTERPRISE' },
     });
-    expect(createOrg).toMatchObject({ code: 'E1-NEW', level: 'ENTERPRISE', parent: { id: String(tree.orgs.T1.id) } });
-    expect(await pathOf('E1-NEW')).toBe(`${tree.orgs.T1.path}.${createOrg.id}`);
+    expect(createOrg).toMatchObject({ code: 'E1-NEW', level: 'ENTERPRISE', parent: { id: String(env.tree.orgs.T1.id) } });
+    expect(await pathOf('E1-NEW')).toBe(`${env.tree.orgs.T1.path}.${createOrg.id}`);
   });
 
   it('refuses a child whose level is not lower than its parent', async () => {
-    const admin = await server.as('admin.c1');
+    const admin = await env.server.as('admin.c1');
     const error = await errorOf(
-      admin.request(CreateOrgDocument, { input: { parentId: String(tree.orgs.T1.id), code: 'T1-X', name: 'x', level: 'COUNTY' } }),
+      admin.request(CreateOrgDocument, { input: { parentId: String(env.tree.orgs.T1.id), code: 'T1-X', name: 'x', level: 'COUNTY' } }),
     );
     expect(error.code).toBe('BAD_USER_INPUT');
     expect(error.errors[0]?.extensions).toMatchObject({ reason: 'ORG_LEVEL_RULE', field: 'level' });
@@ -37,128 +30,128 @@ describe('the union tree', () => {
   });
 
   it('lets an enterprise sit directly under a county', async () => {
-    const admin = await server.as('admin.c1');
+    const admin = await env.server.as('admin.c1');
     const { createOrg } = await admin.request(CreateOrgDocument, {
-      input: { parentId: String(tree.orgs.C1.id), code: 'C1-E01', name: '大企业工会', level: 'ENTERPRISE' },
+      input: { parentId: String(env.tree.orgs.C1.id), code: 'C1-E01', name: '大企业工会', level: 'ENTERPRISE' },
     });
     expect(createOrg.level).toBe('ENTERPRISE');
   });
 
   it('refuses a duplicate code with CONFLICT naming the field', async () => {
-    const admin = await server.as('admin.m');
+    const admin = await env.server.as('admin.m');
     const error = await errorOf(
-      admin.request(CreateOrgDocument, { input: { parentId: String(tree.orgs.M.id), code: 'C2', name: 'dup', level: 'COUNTY' } }),
+      admin.request(CreateOrgDocument, { input: { parentId: String(env.tree.orgs.M.id), code: 'C2', name: 'dup', level: 'COUNTY' } }),
     );
     expect(error.code).toBe('CONFLICT');
     expect(error.errors[0]?.extensions?.field).toBe('code');
   });
 
   it('rejects a malformed code before touching the database', async () => {
-    const admin = await server.as('admin.m');
+    const admin = await env.server.as('admin.m');
     const error = await errorOf(
-      admin.request(CreateOrgDocument, { input: { parentId: String(tree.orgs.M.id), code: 'bad code', name: 'x', level: 'COUNTY' } }),
+      admin.request(CreateOrgDocument, { input: { parentId: String(env.tree.orgs.M.id), code: 'bad code', name: 'x', level: 'COUNTY' } }),
     );
     expect(error.code).toBe('BAD_USER_INPUT');
     expect(error.errors[0]?.extensions?.field).toBe('code');
   });
 
   it('rejects a blank name naming the field', async () => {
-    const admin = await server.as('admin.m');
+    const admin = await env.server.as('admin.m');
     const error = await errorOf(
-      admin.request(CreateOrgDocument, { input: { parentId: String(tree.orgs.M.id), code: 'BLANK', name: '   ', level: 'COUNTY' } }),
+      admin.request(CreateOrgDocument, { input: { parentId: String(env.tree.orgs.M.id), code: 'BLANK', name: '   ', level: 'COUNTY' } }),
     );
     expect(error.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
     expect(await pathOf('BLANK')).toBeUndefined();
   });
 
   it('renames an org', async () => {
-    const admin = await server.as('admin.t1');
-    const { updateOrg } = await admin.request(UpdateOrgDocument, { input: { id: String(tree.orgs.E1b.id), name: '改名工会' } });
+    const admin = await env.server.as('admin.t1');
+    const { updateOrg } = await admin.request(UpdateOrgDocument, { input: { id: String(env.tree.orgs.E1b.id), name: '改名工会' } });
     expect(updateOrg.name).toBe('改名工会');
   });
 
   it('moves a whole subtree to a new parent in one transaction', async () => {
-    const admin = await server.as('admin.m');
-    const T = await server.db.query(`SELECT id FROM orgs WHERE code = 'T1B'`);
+    const admin = await env.server.as('admin.m');
+    const T = await env.server.db.query(`SELECT id FROM orgs WHERE code = 'T1B'`);
     const { moveOrg } = await admin.request(MoveOrgDocument, {
-      input: { id: String(tree.orgs.T1b.id), newParentId: String(tree.orgs.C2.id) },
+      input: { id: String(env.tree.orgs.T1b.id), newParentId: String(env.tree.orgs.C2.id) },
     });
     expect(T).toHaveLength(1);
     expect(moveOrg.parent?.code).toBe('C2');
     expect(moveOrg.ancestors.map((a) => a.code)).toEqual(['M', 'C2']);
-    expect(await pathOf('T1B')).toBe(`${tree.orgs.C2.path}.${tree.orgs.T1b.id}`);
-    expect(await pathOf('E1C')).toBe(`${tree.orgs.C2.path}.${tree.orgs.T1b.id}.${tree.orgs.E1c.id}`);
-    // and back, so other tests see the tree they expect
-    await admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.T1b.id), newParentId: String(tree.orgs.C1.id) } });
-    expect(await pathOf('E1C')).toBe(tree.orgs.E1c.path);
+    expect(await pathOf('T1B')).toBe(`${env.tree.orgs.C2.path}.${env.tree.orgs.T1b.id}`);
+    expect(await pathOf('E1C')).toBe(`${env.tree.orgs.C2.path}.${env.tree.orgs.T1b.id}.${env.tree.orgs.E1c.id}`);
+    // and back, so other tests see the env.tree they expect
+    await admin.request(MoveOrgDocument, { input: { id: String(env.tree.orgs.T1b.id), newParentId: String(env.tree.orgs.C1.id) } });
+    expect(await pathOf('E1C')).toBe(env.tree.orgs.E1c.path);
   });
 
   it('keeps every path consistent while moves and creates run at the same time', async () => {
-    const admin = await server.as('admin.m');
-    const parents = [tree.orgs.C2.id, tree.orgs.C1.id];
+    const admin = await env.server.as('admin.m');
+    const parents = [env.tree.orgs.C2.id, env.tree.orgs.C1.id];
     const moves = Array.from({ length: 6 }, (_, i) =>
-      admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.T1b.id), newParentId: String(parents[i % 2]) } }),
+      admin.request(MoveOrgDocument, { input: { id: String(env.tree.orgs.T1b.id), newParentId: String(parents[i % 2]) } }),
     );
     const creates = Array.from({ length: 12 }, (_, i) =>
       admin.request(CreateOrgDocument, {
-        input: { parentId: String(tree.orgs.T1b.id), code: `RACE-${i}`, name: '并发企业工会', level: 'ENTERPRISE' },
+        input: { parentId: String(env.tree.orgs.T1b.id), code: `RACE-${i}`, name: '并发企业工会', level: 'ENTERPRISE' },
       }),
     );
     await Promise.all([...moves, ...creates]);
-    const broken: unknown[] = await server.db.query(
+    const broken: unknown[] = await env.server.db.query(
       `SELECT c.code FROM orgs c JOIN orgs p ON p.id = c.parent_id WHERE c.path <> p.path || c.id::text::ltree`,
     );
     expect(broken).toEqual([]);
-    expect(await server.db.query(`SELECT 1 FROM orgs WHERE code LIKE 'RACE-%'`)).toHaveLength(12);
+    expect(await env.server.db.query(`SELECT 1 FROM orgs WHERE code LIKE 'RACE-%'`)).toHaveLength(12);
     // the moves finish in any order: put T1B back where the other tests expect it
-    await admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.T1b.id), newParentId: String(tree.orgs.C1.id) } });
-    expect(await pathOf('T1B')).toBe(tree.orgs.T1b.path);
+    await admin.request(MoveOrgDocument, { input: { id: String(env.tree.orgs.T1b.id), newParentId: String(env.tree.orgs.C1.id) } });
+    expect(await pathOf('T1B')).toBe(env.tree.orgs.T1b.path);
   });
 
   it('keeps an org inside its own municipality', async () => {
-    const other = await insertOrg(server.db, null, 'OTHER', 'MUNICIPAL');
-    const otherCounty = await insertOrg(server.db, other, 'OTHER01', 'COUNTY');
-    await insertUser(server.db, 'admin.two.cities', [
-      ['ADMIN', tree.orgs.M],
+    const other = await insertOrg(env.server.db, null, 'OTHER', 'MUNICIPAL');
+    const otherCounty = await insertOrg(env.server.db, other, 'OTHER01', 'COUNTY');
+    await insertUser(env.server.db, 'admin.two.cities', [
+      ['ADMIN', env.tree.orgs.M],
       ['ADMIN', other],
     ]);
-    const admin = await server.as('admin.two.cities');
+    const admin = await env.server.as('admin.two.cities');
     const error = await errorOf(
-      admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.T1b.id), newParentId: String(otherCounty.id) } }),
+      admin.request(MoveOrgDocument, { input: { id: String(env.tree.orgs.T1b.id), newParentId: String(otherCounty.id) } }),
     );
     expect(error.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ORG_OTHER_TREE', field: 'newParentId' });
-    expect(await pathOf('T1B')).toBe(tree.orgs.T1b.path);
+    expect(await pathOf('T1B')).toBe(env.tree.orgs.T1b.path);
   });
 
   it('never creates a cycle', async () => {
-    const admin = await server.as('admin.m');
+    const admin = await env.server.as('admin.m');
     const error = await errorOf(
-      admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.C1.id), newParentId: String(tree.orgs.T1.id) } }),
+      admin.request(MoveOrgDocument, { input: { id: String(env.tree.orgs.C1.id), newParentId: String(env.tree.orgs.T1.id) } }),
     );
     expect(error.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ORG_CYCLE', field: 'newParentId' });
-    expect(await pathOf('C1')).toBe(tree.orgs.C1.path);
+    expect(await pathOf('C1')).toBe(env.tree.orgs.C1.path);
   });
 
   it("never moves a subtree out of the caller's scope", async () => {
-    const admin = await server.as('admin.c1');
+    const admin = await env.server.as('admin.c1');
     const error = await errorOf(
-      admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.T1b.id), newParentId: String(tree.orgs.C2.id) } }),
+      admin.request(MoveOrgDocument, { input: { id: String(env.tree.orgs.T1b.id), newParentId: String(env.tree.orgs.C2.id) } }),
     );
     expect(error.code).toBe('NOT_FOUND');
     expect(error.errors[0]?.extensions?.field).toBe('newParentId');
-    expect(await pathOf('T1B')).toBe(tree.orgs.T1b.path);
+    expect(await pathOf('T1B')).toBe(env.tree.orgs.T1b.path);
   });
 
   it('refuses to move an org under a parent of a level not above it', async () => {
-    const admin = await server.as('admin.m');
+    const admin = await env.server.as('admin.m');
     const error = await errorOf(
-      admin.request(MoveOrgDocument, { input: { id: String(tree.orgs.T1b.id), newParentId: String(tree.orgs.T2.id) } }),
+      admin.request(MoveOrgDocument, { input: { id: String(env.tree.orgs.T1b.id), newParentId: String(env.tree.orgs.T2.id) } }),
     );
     expect(error.errors[0]?.extensions).toMatchObject({ reason: 'ORG_LEVEL_RULE' });
   });
 
   it('pages children by code with totalCount and a cursor', async () => {
-    const viewer = await server.as('viewer.m');
+    const viewer = await env.server.as('viewer.m');
     const first = await viewer.request(OrgChildrenDocument, { code: 'C1', first: 1 });
     const page1 = first.org!.children;
     expect(page1.totalCount).toBeGreaterThanOrEqual(2);
@@ -173,7 +166,7 @@ describe('the union tree', () => {
   });
 
   it('shows ancestors as breadcrumbs but not the parent outside the scope', async () => {
-    const admin = await server.as('admin.t1');
+    const admin = await env.server.as('admin.t1');
     const { org } = await admin.request(OrgDocument, { code: 'T1' });
     expect(org?.ancestors.map((a) => a.code)).toEqual(['M', 'C1']);
     expect(org?.parent).toBeNull();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { getNamedType, isObjectType } from 'graphql';
 import {
@@ -22,8 +22,10 @@ import {
   type GonghuiClient,
 } from '../client/sdk';
 import { buildAppSchema } from '../server/schema';
-import { buildPermissionTree, insertArchive, insertUser, insertWorker, makeIdNumber, type FixtureOrg } from './support/fixture';
-import { startTestServer, type TestServer } from './support/server';
+import { insertArchive, insertUser, insertWorker, makeIdNumber, type FixtureOrg } from './support/fixture';
+import { usePermissionTree } from './support/env';
+
+const env = usePermissionTree();
 
 // Who may do what, for a caller holding one role at org X, against a target org related to X.
 // A change here changes who can reach an endpoint: review it as a permission change.
@@ -58,19 +60,14 @@ const POLICY: Record<string, Policy> = {
   'Mutation.setHardshipLines': { roles: ['ADMIN'], relations: ['own'] },
 };
 
-let server: TestServer;
-let tree: Awaited<ReturnType<typeof buildPermissionTree>>;
 let serial = 100;
 const pawns = new Map<string, number>();
 
 beforeAll(async () => {
-  server = await startTestServer();
-  tree = await buildPermissionTree(server.db);
   // A user at every org for the ADMINs to change.
-  for (const [name, org] of Object.entries(tree.orgs))
-    pawns.set(name, await insertUser(server.db, `pawn.${name.toLowerCase()}`, [['VIEWER', org]]));
+  for (const [name, org] of Object.entries(env.tree.orgs))
+    pawns.set(name, await insertUser(env.server.db, `pawn.${name.toLowerCase()}`, [['VIEWER', org]]));
 });
-afterAll(() => server.close());
 
 type Outcome = 'allowed' | 'denied';
 
@@ -101,7 +98,7 @@ type Probe = (client: GonghuiClient, target: string, org: FixtureOrg) => Promise
 const probes: Record<string, Probe> = {
   'Query.org': (c, _t, org) => outcome(c, OrgDocument, { id: String(org.id) }, (d) => d.org === null),
   'Query.workers': (c, _t, org) => outcome(c, WorkersDocument, { orgId: String(org.id), first: 1 }),
-  'Query.worker': (c, t) => outcome(c, WorkerDocument, { id: tree.workers[t]! }, (d) => d.worker === null),
+  'Query.worker': (c, t) => outcome(c, WorkerDocument, { id: env.tree.workers[t]! }, (d) => d.worker === null),
   'Query.hardshipLines': (c, _t, org) => outcome(c, HardshipLinesDocument, { orgId: String(org.id) }),
   'Mutation.createOrg': (c, _t, org) =>
     outcome(c, CreateOrgDocument, {
@@ -125,7 +122,7 @@ const probes: Record<string, Probe> = {
   'Mutation.assignRole': (c, t, org) =>
     outcome(c, AssignRoleDocument, { input: { userId: String(pawns.get(t)), role: 'VIEWER', orgId: String(org.id) } }),
   'Mutation.revokeRole': async (c, t, org) => {
-    const [{ id }] = (await server.db.query(
+    const [{ id }] = (await env.server.db.query(
       `INSERT INTO role_assignments (user_id, org_id, role) VALUES ($1, $2, 'STAFF') ON CONFLICT (user_id, org_id, role) DO UPDATE SET role = 'STAFF' RETURNING id`,
       [pawns.get(t), org.id],
     )) as [{ id: number }];
@@ -140,18 +137,18 @@ const probes: Record<string, Probe> = {
         education: 'HIGH_SCHOOL',
       },
     }),
-  'Mutation.updateWorker': (c, t) => outcome(c, UpdateWorkerDocument, { input: { id: tree.workers[t]!, isMember: true } }),
+  'Mutation.updateWorker': (c, t) => outcome(c, UpdateWorkerDocument, { input: { id: env.tree.workers[t]!, isMember: true } }),
   'Mutation.openHardshipArchive': async (c, _t, org) => {
-    const workerId = await insertWorker(server.db, org, { serial: serial++ % 500, birthDate: '1975-03-04' });
+    const workerId = await insertWorker(env.server.db, org, { serial: serial++ % 500, birthDate: '1975-03-04' });
     return outcome(c, OpenHardshipArchiveDocument, {
       input: { workerId, householdSize: 2, householdMonthlyIncome: '400.00', causes: ['LAID_OFF'] },
     });
   },
   'Mutation.updateHardshipArchive': (c, t) =>
-    outcome(c, UpdateHardshipArchiveDocument, { input: { id: tree.archives[t]!, householdSize: 3 } }),
+    outcome(c, UpdateHardshipArchiveDocument, { input: { id: env.tree.archives[t]!, householdSize: 3 } }),
   'Mutation.liftHardshipArchive': async (c, _t, org) => {
-    const workerId = await insertWorker(server.db, org, { serial: serial++ % 500, birthDate: '1976-03-04' });
-    const archiveId = await insertArchive(server.db, workerId, { householdSize: 2, incomeFen: 30000 });
+    const workerId = await insertWorker(env.server.db, org, { serial: serial++ % 500, birthDate: '1976-03-04' });
+    const archiveId = await insertArchive(env.server.db, workerId, { householdSize: 2, incomeFen: 30000 });
     return outcome(c, LiftHardshipArchiveDocument, { input: { id: archiveId, reason: '再就业' } });
   },
   'Mutation.setHardshipLines': (c, _t, org) =>
@@ -183,12 +180,12 @@ describe('the permission matrix', () => {
   });
 
   it('refuses every root field to an anonymous caller, but login', async () => {
-    expect((await server.client.execute(MeDocument, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await server.client.execute(OrgDocument, { code: 'M' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await env.server.client.execute(MeDocument, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await env.server.client.execute(OrgDocument, { code: 'M' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(
       (
-        await server.client.execute(CreateOrgDocument, {
-          input: { parentId: String(tree.orgs.M.id), code: 'ANON', name: 'x', level: 'COUNTY' },
+        await env.server.client.execute(CreateOrgDocument, {
+          input: { parentId: String(env.tree.orgs.M.id), code: 'ANON', name: 'x', level: 'COUNTY' },
         })
       ).errors?.[0]?.extensions?.code,
     ).toBe('UNAUTHENTICATED');
@@ -197,17 +194,17 @@ describe('the permission matrix', () => {
   it('gives each role at each level what the policy says, with a positive control for every denial', async () => {
     const lines: string[] = [];
     let probesRun = 0;
-    const control = await server.as('admin.m');
+    const control = await env.server.as('admin.m');
     for (const role of ALL_ROLES) {
       for (const level of LEVELS) {
         const username = `${role.toLowerCase()}.${level.toLowerCase()}`;
-        const client = await server.as(username);
+        const client = await env.server.as(username);
         expect((await client.request(MeDocument, {})).me.username).toBe(username);
         probesRun++;
         for (const [field, probe] of Object.entries(probes)) {
           const policy = POLICY[field] as Exclude<Policy, string>;
           for (const [relation, targetName] of Object.entries(RELATED[level]) as [Relation, string][]) {
-            const target = tree.orgs[targetName as keyof typeof tree.orgs];
+            const target = env.tree.orgs[targetName as keyof typeof env.tree.orgs];
             // Lines exist only at a root; a root has nowhere to move.
             if (field === 'Mutation.setHardshipLines' && target.level !== 'MUNICIPAL') continue;
             if (field === 'Mutation.moveOrg' && target.level === 'MUNICIPAL') continue;

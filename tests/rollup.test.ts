@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   LiftHardshipArchiveDocument,
   OrgRollupDocument,
@@ -11,17 +11,10 @@ import {
   type RollupFiguresFragment,
 } from '../client/sdk';
 import { checkCharacter } from '../server/worker/id-number';
-import { buildPermissionTree, insertArchive, insertOrg, insertUser, type FixtureOrg } from './support/fixture';
-import { startTestServer, type TestServer } from './support/server';
+import { insertArchive, insertOrg, insertUser, type FixtureOrg } from './support/fixture';
+import { usePermissionTree } from './support/env';
 
-let server: TestServer;
-let tree: Awaited<ReturnType<typeof buildPermissionTree>>;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  tree = await buildPermissionTree(server.db);
-});
-afterAll(() => server.close());
+const env = usePermissionTree();
 
 // ---------------------------------------------------------------------------------------------
 // The model: what a run generates, and the figures counted from it in TypeScript.
@@ -247,7 +240,7 @@ async function insertModelWorker(org: FixtureOrg, w: Omit<ModelWorker, 'orgId' |
   // a region of its own for every worker keeps the ID numbers unique across runs
   const region = 110000 + ++idSerial;
   const first17 = `${region}${w.birthDate.replaceAll('-', '')}${w.gender === 'MALE' ? '001' : '002'}`;
-  const [{ id }] = (await server.db.query(
+  const [{ id }] = (await env.server.db.query(
     `INSERT INTO workers (org_id, name, id_number, gender, birth_date, education, employment_status, is_member, is_migrant_worker, is_model_worker, phone)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL) RETURNING id::text AS id`,
     [
@@ -271,18 +264,18 @@ let runNo = 0;
 async function checkRun(spec: RunSpec): Promise<void> {
   const prefix = `PR${++runNo}`;
   // the tree: a fresh municipal root, then each org under an earlier one of a higher level
-  const root = await insertOrg(server.db, null, `${prefix}-M`, 'MUNICIPAL');
+  const root = await insertOrg(env.server.db, null, `${prefix}-M`, 'MUNICIPAL');
   const orgs: ModelOrg[] = [{ ...root, rank: 0, parentIndex: null }];
   for (const [i, o] of spec.orgs.entries()) {
     const parents = orgs.map((org, index) => ({ org, index })).filter(({ org }) => org.rank < 3);
     const { org: parent, index } = parents[o.parent % parents.length]!;
     const rank = parent.rank + 1 + (o.rank % (3 - parent.rank));
-    const created = await insertOrg(server.db, parent, `${prefix}-${i}`, LEVELS[rank]!);
+    const created = await insertOrg(env.server.db, parent, `${prefix}-${i}`, LEVELS[rank]!);
     orgs.push({ ...created, rank, parentIndex: index });
   }
 
-  await insertUser(server.db, `admin.${prefix.toLowerCase()}`, [['ADMIN', root]]);
-  const admin = await server.as(`admin.${prefix.toLowerCase()}`);
+  await insertUser(env.server.db, `admin.${prefix.toLowerCase()}`, [['ADMIN', root]]);
+  const admin = await env.server.as(`admin.${prefix.toLowerCase()}`);
 
   // the lines: an old pair, the pair in force, and a future pair that must not count yet
   const hardship = spec.lines.hardship;
@@ -311,7 +304,7 @@ async function checkRun(spec: RunSpec): Promise<void> {
     };
     const workerId = await insertModelWorker(org, { ...fields, employment: w.employment });
     for (const [k, a] of w.lifted.entries()) {
-      await insertArchive(server.db, workerId, {
+      await insertArchive(env.server.db, workerId, {
         householdSize: a.size,
         incomeFen: incomeOf(a, hardship, extreme),
         causes: a.causes,
@@ -321,7 +314,7 @@ async function checkRun(spec: RunSpec): Promise<void> {
     let open: ModelWorker['open'] = null;
     if (w.open) {
       open = { size: w.open.size, income: incomeOf(w.open, hardship, extreme), causes: w.open.causes };
-      await insertArchive(server.db, workerId, { householdSize: open.size, incomeFen: open.income, causes: open.causes });
+      await insertArchive(env.server.db, workerId, { householdSize: open.size, incomeFen: open.income, causes: open.causes });
     }
     workers.push({ orgId: org.id, ...fields, open });
   }
@@ -376,7 +369,7 @@ describe('the rollup of a subtree', () => {
       })),
       picks: [1],
     });
-    const { org } = await (await server.as(`admin.pr${runNo}`)).request(OrgRollupDocument, { code: `PR${runNo}-M` });
+    const { org } = await (await env.server.as(`admin.pr${runNo}`)).request(OrgRollupDocument, { code: `PR${runNo}-M` });
     // below 245 × 4: only 97,999 fen; below 280 × 4: 97,999, 98,000 (at the extreme line) and 111,999
     expect(org!.rollup.workers.extremeHardship.total).toBe(1);
     expect(org!.rollup.workers.hardship.total).toBe(3);
@@ -386,7 +379,7 @@ describe('the rollup of a subtree', () => {
 describe("the rollup and the caller's scope", () => {
   let viewerC1: GonghuiClient;
   beforeAll(async () => {
-    viewerC1 = await server.as('viewer.c1');
+    viewerC1 = await env.server.as('viewer.c1');
   });
 
   it("gives a county user the county's rollup", async () => {
@@ -411,8 +404,8 @@ describe("the rollup and the caller's scope", () => {
     expect((await viewerC1.request(OrgRollupDocument, { code: 'E2' })).org).toBeNull();
   });
 
-  it('gives the municipal root its own tree only, not the other municipalities', async () => {
-    const admin = await server.as('admin.m');
+  it('gives the municipal root its own env.tree only, not the other municipalities', async () => {
+    const admin = await env.server.as('admin.m');
     const { org } = await admin.request(OrgRollupDocument, { code: 'M' });
     expect(org!.rollup.orgCount).toBe(10);
     expect(org!.rollup.workers.total).toBe(10);
@@ -424,15 +417,15 @@ describe("the rollup and the caller's scope", () => {
 
 describe('lifting a worker out of hardship', () => {
   it('stops counting the archive in every rollup at once', async () => {
-    const admin = await server.as('admin.m');
-    const staff = await server.as('staff.e1');
+    const admin = await env.server.as('admin.m');
+    const staff = await env.server.as('staff.e1');
     const figures = async (code: string) => (await admin.request(OrgRollupDocument, { code })).org!.rollup.workers;
     expect((await figures('M')).hardship.total).toBe(10);
     expect((await figures('M')).extremeHardship.total).toBe(10);
     expect((await figures('E1')).hardship.total).toBe(1);
 
     const { liftHardshipArchive } = await staff.request(LiftHardshipArchiveDocument, {
-      input: { id: tree.archives.E1!, reason: '再就业' },
+      input: { id: env.tree.archives.E1!, reason: '再就业' },
     });
     expect(liftHardshipArchive).toMatchObject({ level: 'NONE', liftReason: '再就业' });
     expect(liftHardshipArchive.liftedOn).not.toBeNull();
@@ -448,7 +441,7 @@ describe('lifting a worker out of hardship', () => {
     expect(e1).toMatchObject({ total: 1, hardship: { total: 0, menUnder50: 0, men50AndOver: 0 }, extremeHardship: { total: 0 } });
     const { org } = await admin.request(OrgRollupDocument, { code: 'T1' });
     expect(org!.rollup.byChild.find((c) => c.org.code === 'E1')!.workers.hardship.total).toBe(0);
-    const { worker } = await admin.request(WorkerDocument, { id: tree.workers.E1! });
+    const { worker } = await admin.request(WorkerDocument, { id: env.tree.workers.E1! });
     expect(worker).toMatchObject({ hardshipLevel: 'NONE', hardshipArchive: null });
     expect(worker!.hardshipArchives).toHaveLength(1);
   });

@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import type { Config } from '../config';
+import { startEmbeddedPostgres } from './embedded';
 import { ensureDatabase } from './databases';
 import { createDataSource } from './data-source';
 
@@ -16,4 +18,16 @@ export async function connectAndMigrate(url: string, options: { requireMigrated?
     await db.runMigrations();
   }
   return db;
+}
+
+/** For command-line tools: DATABASE_URL or the embedded database, migrated; stopped afterwards. */
+export async function withDatabase<T>(config: Config, work: (db: DataSource) => Promise<T>): Promise<T> {
+  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres({ dir: `${config.dataDir}/pg`, port: config.embeddedPort });
+  const db = await connectAndMigrate(config.databaseUrl ?? embedded!.url('gonghui'));
+  try {
+    return await work(db);
+  } finally {
+    await db.destroy();
+    await embedded?.stop();
+  }
 }

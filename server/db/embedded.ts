@@ -32,8 +32,17 @@ export async function startEmbeddedPostgres(options: {
     onLog: (message) => log(String(message).trim()),
     onError: (message) => log(String(message).trim()),
   });
-  if (!existsSync(path.join(options.dir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
+  try {
+    if (!existsSync(path.join(options.dir, 'PG_VERSION'))) await pg.initialise();
+    await pg.start();
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
+    throw new Error(
+      `Could not start the embedded PostgreSQL in ${options.dir} on port ${options.port}` +
+        ` (is another gonghui already running on it? stop it, or set DATA_DIR and EMBEDDED_PG_PORT)${detail ? `: ${detail}` : ''}`,
+      { cause: error },
+    );
+  }
   return {
     url: (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`,
     stop: () => pg.stop(),

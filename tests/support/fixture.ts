@@ -161,3 +161,5 @@ export async function buildPermissionTree(db: DataSource) {
   }
   return { orgs, workers, archives };
 }
+
+export type PermissionTree = Awaited<ReturnType<typeof buildPermissionTree>>;

@@ -1,0 +1,14 @@
+import { afterAll, beforeAll } from 'vitest';
+import { buildPermissionTree, type PermissionTree } from './fixture';
+import { startTestServer, type StatementCounter, type TestServer } from './server';
+
+/** The app on a fresh database holding the permission tree, for the tests of one file. */
+export function usePermissionTree(counter?: StatementCounter): { server: TestServer; tree: PermissionTree } {
+  const env = {} as { server: TestServer; tree: PermissionTree };
+  beforeAll(async () => {
+    env.server = await startTestServer(counter);
+    env.tree = await buildPermissionTree(env.server.db);
+  });
+  afterAll(() => env.server?.close());
+  return env;
+}
