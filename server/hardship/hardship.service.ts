@@ -1,8 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { bigintId, intId } from '../common/ids';
+import { bigintId } from '../common/ids';
 import type { Caller } from '../context';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import { OrgLevel } from '../org/org-level';
+import { requireVisibleOrg } from '../org/org.service';
 import { subjectOf } from '../permissions/ability';
 import { rootIdOf } from '../permissions/paths';
 import { scopeSql } from '../permissions/scope-sql';
@@ -154,15 +155,7 @@ export class HardshipService {
   }
 
   async setLines(caller: Caller, input: SetHardshipLinesInput): Promise<HardshipLine> {
-    const orgId = intId(input.orgId);
-    const params: unknown[] = [orgId];
-    const scope = scopeSql(caller.ability, 'read', 'Org', { orgPath: 'o.path' }, params);
-    const orgs: { id: number; level: OrgLevel; path: string }[] =
-      orgId === null
-        ? []
-        : await this.db.query(`SELECT o.id, o.level, o.path::text AS path FROM orgs o WHERE o.id = $1 AND ${scope}`, params);
-    const org = orgs[0];
-    if (!org) throw notFound('org', 'orgId');
+    const org = await requireVisibleOrg(this.db.manager, caller, input.orgId, 'orgId');
     if (org.level !== OrgLevel.MUNICIPAL)
       throw badInput('LINES_AT_MUNICIPAL', 'Hardship lines are set for a whole municipality: give the municipal federation.', 'orgId');
     if (!caller.ability.can('create', subjectOf('HardshipLine', { orgPath: org.path, rootId: org.id }))) {
@@ -181,13 +174,8 @@ export class HardshipService {
 
   /** The lines of the tree the org belongs to, newest first. */
   async lines(caller: Caller, rawOrgId: string): Promise<HardshipLine[]> {
-    const orgId = intId(rawOrgId);
-    const params: unknown[] = [orgId];
-    const scope = scopeSql(caller.ability, 'read', 'Org', { orgPath: 'o.path' }, params);
-    const orgs: { path: string }[] =
-      orgId === null ? [] : await this.db.query(`SELECT o.path::text AS path FROM orgs o WHERE o.id = $1 AND ${scope}`, params);
-    if (!orgs[0]) throw notFound('org', 'orgId');
-    const lineParams: unknown[] = [rootIdOf(orgs[0].path)];
+    const org = await requireVisibleOrg(this.db.manager, caller, rawOrgId, 'orgId');
+    const lineParams: unknown[] = [rootIdOf(org.path)];
     const lineScope = scopeSql(caller.ability, 'read', 'HardshipLine', { rootId: 'l.root_org_id' }, lineParams);
     return this.db.query(
       `SELECT ${LINE_COLUMNS} FROM hardship_lines l WHERE l.root_org_id = $1 AND ${lineScope} ORDER BY l.effective_from DESC`,

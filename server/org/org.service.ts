@@ -25,6 +25,26 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
   return pg.code === '23505' && pg.constraint === constraint;
 }
 
+/**
+ * The org with that id if the caller may read it, optionally locked; otherwise NOT_FOUND naming
+ * the field, exactly as for an id that does not exist. Every module looks orgs up through this.
+ */
+export async function requireVisibleOrg(
+  manager: EntityManager,
+  caller: Caller,
+  rawId: string,
+  field: string,
+  lock?: 'FOR SHARE' | 'FOR UPDATE',
+): Promise<Org> {
+  const id = intId(rawId);
+  if (id === null) throw notFound('org', field);
+  const params: unknown[] = [id];
+  const scope = scopeSql(caller.ability, 'read', 'Org', { orgPath: 'o.path' }, params);
+  const rows: Org[] = await manager.query(`SELECT ${ORG_COLUMNS} FROM orgs o WHERE o.id = $1 AND ${scope} ${lock ?? ''}`, params);
+  if (!rows[0]) throw notFound('org', field);
+  return rows[0];
+}
+
 export class OrgService {
   constructor(private readonly db: DataSource) {}
 
@@ -50,7 +70,7 @@ export class OrgService {
 
   async createOrg(caller: Caller, input: CreateOrgInput): Promise<Org> {
     return this.db.transaction(async (tx) => {
-      const parent = await this.lockVisible(tx, caller, input.parentId, 'parentId', 'FOR SHARE');
+      const parent = await requireVisibleOrg(tx, caller, input.parentId, 'parentId', 'FOR SHARE');
       if (!caller.ability.can('create', orgSubject(parent)))
         throw forbidden('Only an ADMIN of the parent org or above may add orgs under it.');
       await tx.query('SELECT pg_advisory_xact_lock_shared($1, $2)', [TREE_LOCK, rootIdOf(parent.path)]);
@@ -81,7 +101,7 @@ export class OrgService {
 
   async updateOrg(caller: Caller, input: UpdateOrgInput): Promise<Org> {
     return this.db.transaction(async (tx) => {
-      const org = await this.lockVisible(tx, caller, input.id, 'id', 'FOR UPDATE');
+      const org = await requireVisibleOrg(tx, caller, input.id, 'id', 'FOR UPDATE');
       if (!caller.ability.can('update', orgSubject(org))) throw forbidden('Only an ADMIN of this org or above may change it.');
       try {
         await tx.query('UPDATE orgs SET code = COALESCE($2, code), name = COALESCE($3, name), updated_at = now() WHERE id = $1', [
@@ -100,12 +120,12 @@ export class OrgService {
   /** Re-parents an org and its whole subtree (区划调整) in one transaction. */
   async moveOrg(caller: Caller, input: MoveOrgInput): Promise<Org> {
     return this.db.transaction(async (tx) => {
-      const org = await this.lockVisible(tx, caller, input.id, 'id', 'FOR UPDATE');
+      const org = await requireVisibleOrg(tx, caller, input.id, 'id', 'FOR UPDATE');
       if (!caller.ability.can('move', orgSubject(org))) throw forbidden('Only an ADMIN of this org or above may move it.');
       await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [TREE_LOCK, rootIdOf(org.path)]);
       // The path may have changed while we waited for the tree lock (a move of an ancestor).
       const current = await this.byId(tx, org.id);
-      const parent = await this.lockVisible(tx, caller, input.newParentId, 'newParentId', 'FOR UPDATE');
+      const parent = await requireVisibleOrg(tx, caller, input.newParentId, 'newParentId', 'FOR UPDATE');
       if (!caller.ability.can('create', orgSubject(parent))) throw forbidden('The new parent must be an org where you may add orgs.');
       if (rootIdOf(parent.path) !== rootIdOf(current.path)) {
         throw badInput('ORG_OTHER_TREE', 'An org moves only within its own municipality.', 'newParentId');
@@ -132,22 +152,6 @@ export class OrgService {
       await tx.query('UPDATE orgs SET parent_id = $2 WHERE id = $1', [current.id, parent.id]);
       return this.byId(tx, current.id);
     });
-  }
-
-  private async lockVisible(
-    tx: EntityManager,
-    caller: Caller,
-    rawId: string,
-    field: string,
-    lock: 'FOR SHARE' | 'FOR UPDATE',
-  ): Promise<Org> {
-    const id = intId(rawId);
-    if (id === null) throw notFound('org', field);
-    const params: unknown[] = [id];
-    const scope = scopeSql(caller.ability, 'read', 'Org', { orgPath: 'o.path' }, params);
-    const rows: Org[] = await tx.query(`SELECT ${ORG_COLUMNS} FROM orgs o WHERE o.id = $1 AND ${scope} ${lock}`, params);
-    if (!rows[0]) throw notFound('org', field);
-    return rows[0];
   }
 
   private async byId(tx: EntityManager, id: number): Promise<Org> {

@@ -6,6 +6,7 @@ import type { Caller } from '../context';
 import { AppError, conflict, forbidden, notFound } from '../errors';
 import { subjectOf } from '../permissions/ability';
 import { rootIdOf } from '../permissions/paths';
+import { requireVisibleOrg } from '../org/org.service';
 import type { RoleAssignment } from './role-assignment.entity';
 import type { Role } from './role';
 import type { User } from './user.entity';
@@ -117,18 +118,13 @@ export class UserService {
     rawOrgId: string,
     field: string,
   ): Promise<void> {
-    const orgId = intId(rawOrgId);
-    const rows: { path: string }[] =
-      orgId === null ? [] : await tx.query('SELECT path::text AS path FROM orgs WHERE id = $1 FOR SHARE', [orgId]);
-    const org = rows[0];
-    // An org the caller cannot read is reported as missing, like any lookup outside the scope.
-    if (!org || !caller.ability.can('read', subjectOf('Org', { orgPath: org.path, rootId: rootIdOf(org.path) })))
-      throw notFound('org', field);
+    // FOR SHARE: the org cannot move out of the caller's scope before the role is given.
+    const org = await requireVisibleOrg(tx, caller, rawOrgId, field, 'FOR SHARE');
     if (!caller.ability.can('assign', assignmentSubject(org.path)))
       throw forbidden('Only an ADMIN of this org or above may give roles here.');
     await tx.query('INSERT INTO role_assignments (user_id, org_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
       userId,
-      orgId,
+      org.id,
       role,
     ]);
   }

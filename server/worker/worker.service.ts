@@ -1,11 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { bigintId, intId } from '../common/ids';
+import { bigintId } from '../common/ids';
 import { toConnection, type ConnectionResult, type Page } from '../common/connection';
 import type { Caller } from '../context';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import { subjectOf } from '../permissions/ability';
 import { rootIdOf } from '../permissions/paths';
 import { scopeSql } from '../permissions/scope-sql';
+import { requireVisibleOrg } from '../org/org.service';
 import { parseIdNumber } from './id-number';
 import type { Worker } from './worker.entity';
 import type { RegisterWorkerInput, UpdateWorkerInput } from './worker.inputs';
@@ -52,7 +53,7 @@ export class WorkerService {
 
   /** Workers registered at the org or anywhere beneath it, by id. */
   async list(caller: Caller, orgId: string, page: Page): Promise<ConnectionResult<WorkerRow>> {
-    const org = await this.visibleOrgPath(this.db.manager, caller, orgId, 'orgId');
+    const org = await requireVisibleOrg(this.db.manager, caller, orgId, 'orgId');
     const params: unknown[] = [org.path];
     const scope = scopeSql(caller.ability, 'read', 'Worker', { orgPath: 'o.path' }, params);
     const [{ n }] = (await this.db.query(
@@ -86,7 +87,7 @@ export class WorkerService {
   async register(caller: Caller, input: RegisterWorkerInput): Promise<WorkerRow> {
     return this.db.transaction(async (tx) => {
       // FOR SHARE: the org cannot move out of the caller's scope before the worker is in.
-      const org = await this.visibleOrgPath(tx, caller, input.orgId, 'orgId', true);
+      const org = await requireVisibleOrg(tx, caller, input.orgId, 'orgId', 'FOR SHARE');
       if (!caller.ability.can('create', workerSubject({ orgPath: org.path })))
         throw forbidden('Only ADMIN or STAFF of this org or above may register workers.');
       const parsed = validIdNumber(input.idNumber, input);
@@ -170,23 +171,5 @@ export class WorkerService {
       id,
     ]);
     return rows[0]!;
-  }
-
-  private async visibleOrgPath(
-    tx: EntityManager,
-    caller: Caller,
-    rawId: string,
-    field: string,
-    lock = false,
-  ): Promise<{ id: number; path: string }> {
-    const id = intId(rawId);
-    const params: unknown[] = [id];
-    const scope = scopeSql(caller.ability, 'read', 'Org', { orgPath: 'o.path' }, params);
-    const rows: { id: number; path: string }[] =
-      id === null
-        ? []
-        : await tx.query(`SELECT o.id, o.path::text AS path FROM orgs o WHERE o.id = $1 AND ${scope}${lock ? ' FOR SHARE' : ''}`, params);
-    if (!rows[0]) throw notFound('org', field);
-    return rows[0];
   }
 }
