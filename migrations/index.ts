@@ -1,3 +1,4 @@
 import { Foundation1795518919256 } from './1795518919256-Foundation';
+import { Funds1795523395179 } from './1795523395179-Funds';
 // Every migration, in order. `npm run migration:generate -- Name` adds to this list.
-export const migrations = [Foundation1795518919256];
+export const migrations = [Foundation1795518919256, Funds1795523395179];

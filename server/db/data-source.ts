@@ -7,8 +7,27 @@ import { Org } from '../org/org.entity';
 import { RoleAssignment } from '../user/role-assignment.entity';
 import { User } from '../user/user.entity';
 import { Worker } from '../worker/worker.entity';
+import { AssistanceCase } from '../assistance/assistance-case.entity';
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { FundAccount } from '../funds/fund-account.entity';
+import { IdempotencyKey } from '../funds/idempotency-key.entity';
+import { LedgerEntry } from '../funds/ledger-entry.entity';
+import { Pairing } from '../pairing/pairing.entity';
 
-export const entities = [Org, User, RoleAssignment, Worker, HardshipArchive, HardshipLine];
+export const entities = [
+  Org,
+  User,
+  RoleAssignment,
+  Worker,
+  HardshipArchive,
+  HardshipLine,
+  FundAccount,
+  LedgerEntry,
+  IdempotencyKey,
+  AssistanceCase,
+  Pairing,
+  AuditEntry,
+];
 
 export function createDataSource(url: string, options: { poolSize?: number; logger?: Logger } = {}): DataSource {
   return new DataSource({

@@ -1,0 +1,53 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Org } from '../org/org.entity';
+import { User } from '../user/user.entity';
+
+// Written in the transaction of the change it records; never changed or deleted. before/after
+// hold the record's state, never personal data (no ID numbers, incomes, illnesses or names).
+@ObjectType({ description: 'One change to money or a case: who, when, what, and the state before and after.' })
+@Entity('audit_entries')
+@Index('IDX_audit_entries_org', ['orgId', 'id'])
+@Index('IDX_audit_entries_subject', ['subjectType', 'subjectId'])
+export class AuditEntry {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: string;
+
+  // The org whose subtree may read this entry.
+  @Column({ name: 'org_id', type: 'integer' })
+  orgId!: number;
+
+  @ManyToOne(() => Org, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'org_id' })
+  org?: Org;
+
+  @Column({ name: 'actor_id', type: 'integer' })
+  actorId!: number;
+
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'actor_id' })
+  actor?: User;
+
+  @Field(() => Date)
+  @CreateDateColumn({ name: 'at', type: 'timestamptz' })
+  at!: Date;
+
+  @Field(() => String, { description: 'What was done, e.g. ledger.allocate, case.approve.' })
+  @Column({ type: 'varchar', length: 64 })
+  action!: string;
+
+  @Field(() => String, { description: 'LedgerEntry, AssistanceCase or Pairing.' })
+  @Column({ name: 'subject_type', type: 'varchar', length: 32 })
+  subjectType!: string;
+
+  @Field(() => ID)
+  @Column({ name: 'subject_id', type: 'bigint' })
+  subjectId!: string;
+
+  @Column({ type: 'jsonb', nullable: true })
+  before!: Record<string, unknown> | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  after!: Record<string, unknown> | null;
+}
