@@ -4,6 +4,10 @@ import { createHardshipLoaders } from './hardship/hardship.loaders';
 import { createOrgLoaders } from './org/org.loaders';
 import { createRollupLoaders } from './rollup/rollup.loaders';
 import { createWorkerLoaders } from './worker/worker.loaders';
+import { createFundsLoaders } from './funds/funds.loaders';
+import { createAssistanceLoaders } from './assistance/assistance.loaders';
+import { createPairingLoaders } from './pairing/pairing.loaders';
+import { createUserLoaders } from './user/user.loaders';
 
 /** Fresh for every request, so batches and caches never cross callers. */
 export function createLoaders(db: DataSource, caller: Caller | null) {
@@ -12,6 +16,10 @@ export function createLoaders(db: DataSource, caller: Caller | null) {
     ...createWorkerLoaders(db, caller),
     ...createHardshipLoaders(db, caller),
     ...createRollupLoaders(db, caller),
+    ...createFundsLoaders(db, caller),
+    ...createAssistanceLoaders(db, caller),
+    ...createPairingLoaders(db, caller),
+    ...createUserLoaders(db),
   };
 }
 

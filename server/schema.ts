@@ -6,6 +6,10 @@ import { OrgResolver } from './org/org.resolver';
 import { OrgRollupResolver, RollupResolver } from './rollup/rollup.resolver';
 import { RoleAssignmentResolver, UserResolver } from './user/user.resolver';
 import { WorkerResolver } from './worker/worker.resolver';
+import { FundsRollupResolver, LedgerEntryResolver, OrgFundResolver } from './funds/funds.resolver';
+import { AssistanceCaseResolver, AssistanceRollupResolver } from './assistance/assistance.resolver';
+import { PairingResolver, PairingRollupResolver } from './pairing/pairing.resolver';
+import { AuditEntryResolver } from './audit/audit.resolver';
 
 export const resolvers = [
   OrgResolver,
@@ -16,6 +20,14 @@ export const resolvers = [
   WorkerHardshipResolver,
   OrgRollupResolver,
   RollupResolver,
+  LedgerEntryResolver,
+  OrgFundResolver,
+  FundsRollupResolver,
+  AssistanceCaseResolver,
+  AssistanceRollupResolver,
+  PairingResolver,
+  PairingRollupResolver,
+  AuditEntryResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

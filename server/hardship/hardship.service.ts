@@ -4,6 +4,7 @@ import type { Caller } from '../context';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import { OrgLevel } from '../org/org-level';
 import { requireVisibleOrg } from '../org/org.service';
+import { endPairingsOnLift } from '../pairing/pairing.service';
 import { subjectOf } from '../permissions/ability';
 import { rootIdOf } from '../permissions/paths';
 import { scopeSql } from '../permissions/scope-sql';
@@ -150,6 +151,7 @@ export class HardshipService {
         liftedOn,
         input.reason.trim(),
       ]);
+      await endPairingsOnLift(tx, caller, archive.workerId, liftedOn);
       return this.byId(tx, archive.id);
     });
   }

@@ -15,9 +15,14 @@ import { orgRules } from '../org/org.rules';
 import { userRules } from '../user/user.rules';
 import { workerRules } from '../worker/worker.rules';
 import { hardshipRules } from '../hardship/hardship.rules';
+import { fundRules } from '../funds/funds.rules';
+import { assistanceRules } from '../assistance/assistance.rules';
+import { pairingRules } from '../pairing/pairing.rules';
+import { auditRules } from '../audit/audit.rules';
 
-export type Action = 'read' | 'create' | 'update' | 'move' | 'readPersonalData' | 'assign';
-export type SubjectName = 'Org' | 'Worker' | 'HardshipArchive' | 'HardshipLine' | 'RoleAssignment';
+export type Action = 'read' | 'create' | 'update' | 'move' | 'readPersonalData' | 'assign' | 'allocate' | 'approve' | 'disburse';
+export type SubjectName =
+  'Org' | 'Worker' | 'HardshipArchive' | 'HardshipLine' | 'RoleAssignment' | 'Fund' | 'AssistanceCase' | 'Pairing' | 'AuditEntry';
 
 /**
  * What every scoped record looks like to the rules: the materialised path of the org it belongs
@@ -67,7 +72,7 @@ const conditionsMatcher = buildMongoQueryMatcher(
   },
 );
 
-const moduleRules: ModuleRules[] = [orgRules, userRules, workerRules, hardshipRules];
+const moduleRules: ModuleRules[] = [orgRules, userRules, workerRules, hardshipRules, fundRules, assistanceRules, pairingRules, auditRules];
 
 export function defineAbilityFor(assignments: readonly Assignment[]): AppAbility {
   const builder = new AbilityBuilder<AppAbility>(createMongoAbility);

@@ -1,0 +1,57 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { toConnection, type ConnectionResult, type Page } from '../common/connection';
+import { bigintId } from '../common/ids';
+import type { Caller } from '../context';
+import { badInput, forbidden } from '../errors';
+import { requireVisibleOrg } from '../org/org.service';
+import { subjectOf } from '../permissions/ability';
+import { rootIdOf } from '../permissions/paths';
+import { scopeSql } from '../permissions/scope-sql';
+import type { AuditEntry } from './audit-entry.entity';
+
+export type AuditSubject = 'LedgerEntry' | 'AssistanceCase' | 'Pairing';
+
+export interface AuditRecord {
+  /** The org whose subtree may read the entry. */
+  orgId: number;
+  action: string;
+  subjectType: AuditSubject;
+  subjectId: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+/** Writes the entry in the caller's transaction, so it commits or rolls back with the change. */
+export async function writeAudit(tx: EntityManager, caller: Caller, record: AuditRecord): Promise<void> {
+  await tx.query(
+    `INSERT INTO audit_entries (org_id, actor_id, action, subject_type, subject_id, before, after) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [record.orgId, caller.userId, record.action, record.subjectType, record.subjectId, record.before, record.after],
+  );
+}
+
+export type AuditRow = AuditEntry & { actorName: string };
+
+/** The audit trail of a subtree, newest first. */
+export async function auditTrail(db: DataSource, caller: Caller, rawOrgId: string, page: Page): Promise<ConnectionResult<AuditRow>> {
+  const org = await requireVisibleOrg(db.manager, caller, rawOrgId, 'orgId');
+  if (!caller.ability.can('read', subjectOf('AuditEntry', { orgPath: org.path, rootId: rootIdOf(org.path) })))
+    throw forbidden("Only ADMIN and VIEWER read a subtree's audit trail.");
+  const params: unknown[] = [org.path];
+  const scope = scopeSql(caller.ability, 'read', 'AuditEntry', { orgPath: 'o.path' }, params);
+  const from = 'audit_entries a JOIN orgs o ON o.id = a.org_id JOIN users u ON u.id = a.actor_id';
+  const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM ${from} WHERE o.path <@ $1::ltree AND ${scope}`, params)) as [
+    { n: number },
+  ];
+  const after = page.after === null ? null : bigintId(page.after);
+  if (page.after !== null && after === null) throw badInput('BAD_CURSOR', 'after is not a cursor this API gave out.', 'after');
+  params.push(after, page.limit + 1);
+  const rows: AuditRow[] = await db.query(
+    `SELECT a.id::text AS id, a.org_id AS "orgId", a.actor_id AS "actorId", a.at, a.action, a.subject_type AS "subjectType",
+       a.subject_id::text AS "subjectId", a.before, a.after, u.username AS "actorName"
+     FROM ${from}
+     WHERE o.path <@ $1::ltree AND ${scope} AND ($${params.length - 1}::bigint IS NULL OR a.id < $${params.length - 1}::bigint)
+     ORDER BY a.id DESC LIMIT $${params.length}`,
+    params,
+  );
+  return toConnection(rows, page, n, (row) => row.id);
+}

@@ -1,0 +1,29 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../context';
+import { unauthenticated } from '../errors';
+import { scopeSql } from '../permissions/scope-sql';
+import { periodLoader } from '../rollup/period';
+import { fundStats } from './fund-stats';
+
+export function createFundsLoaders(db: DataSource, caller: Caller | null) {
+  const fundStatsByPath = periodLoader((paths, period) => {
+    if (!caller) throw unauthenticated();
+    return fundStats(db, caller, paths, period);
+  });
+
+  // What each org's own fund holds, for orgs whose funds the caller may read.
+  const balanceByOrgId = new DataLoader<number, string | null>(async (ids) => {
+    if (!caller) return ids.map(() => null);
+    const params: unknown[] = [ids];
+    const scope = scopeSql(caller.ability, 'read', 'Fund', { orgPath: 'o.path' }, params);
+    const rows: { id: number; fen: string | null }[] = await db.query(
+      `SELECT o.id, coalesce(f.balance_fen, 0)::text AS fen FROM orgs o LEFT JOIN fund_accounts f ON f.org_id = o.id
+       WHERE o.id = ANY($1::int[]) AND ${scope}`,
+      params,
+    );
+    return ids.map((id) => rows.find((row) => row.id === id)?.fen ?? null);
+  });
+
+  return { fundStatsByPath, balanceByOrgId };
+}

@@ -1,0 +1,30 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../context';
+import { scopeSql } from '../permissions/scope-sql';
+
+@ObjectType({ description: '一帮一: pairings of the hardship families of a subtree.' })
+export class PairingStats {
+  @Field(() => Int, { description: 'Every pairing made, ended ones included.' })
+  total!: number;
+
+  @Field(() => Int, { description: 'Pairings that ended with the family lifted out of hardship.' })
+  lifted!: number;
+
+  @Field(() => Int, { description: 'Pairings still running.' })
+  active!: number;
+}
+
+/** For many subtrees in one query; a pairing counts where its worker is. */
+export async function pairingStats(db: DataSource, caller: Caller, paths: readonly string[]): Promise<Map<string, PairingStats>> {
+  const params: unknown[] = [paths];
+  const scope = scopeSql(caller.ability, 'read', 'Pairing', { orgPath: 'o.path' }, params);
+  const rows: (PairingStats & { path: string })[] = await db.query(
+    `SELECT t.path::text AS path, count(*)::int AS total, count(*) FILTER (WHERE p.end_reason = 'LIFTED')::int AS lifted,
+       count(*) FILTER (WHERE p.ended_on IS NULL)::int AS active
+     FROM pairings p JOIN workers w ON w.id = p.worker_id JOIN orgs o ON o.id = w.org_id JOIN unnest($1::ltree[]) AS t(path) ON o.path <@ t.path
+     WHERE ${scope} GROUP BY t.path`,
+    params,
+  );
+  return new Map(paths.map((path) => [path, rows.find((row) => row.path === path) ?? { total: 0, lifted: 0, active: 0 }]));
+}
