@@ -65,12 +65,10 @@ const FOR_HARDSHIP_WORKERS: readonly AssistanceProgramme[] = [
 
 function checkDetails(input: ApplyAssistanceInput): void {
   const wanted = DETAILS_OF[input.programme];
-  for (const field of DETAIL_FIELDS) {
-    const given = input[field] !== undefined && input[field] !== null;
-    if (field === wanted && !given) throw badInput('DETAILS_MISSING', `${input.programme} needs ${field}.`, field);
-    if (field !== wanted && given)
-      throw badInput('DETAILS_NOT_FOR_PROGRAMME', `${field} is not for ${input.programme}: leave it out.`, field);
-  }
+  const given = (field: (typeof DETAIL_FIELDS)[number]) => input[field] !== undefined && input[field] !== null;
+  if (wanted && !given(wanted)) throw badInput('DETAILS_MISSING', `${input.programme} needs ${wanted}.`, wanted);
+  const stray = DETAIL_FIELDS.find((field) => field !== wanted && given(field));
+  if (stray) throw badInput('DETAILS_NOT_FOR_PROGRAMME', `${stray} is not for ${input.programme}: leave it out.`, stray);
   if (input.warmth) {
     checkAmount(input.warmth.cash, 'warmth.cash', { zeroAllowed: true });
     checkAmount(input.warmth.inKindValue, 'warmth.inKindValue', { zeroAllowed: true });
