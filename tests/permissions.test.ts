@@ -2,6 +2,21 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { getNamedType, isObjectType } from 'graphql';
 import {
+  AllocateFundsDocument,
+  ApplyAssistanceDocument,
+  ApproveAssistanceDocument,
+  AssistanceCaseDocument,
+  AssistanceCasesDocument,
+  AuditTrailDocument,
+  CreatePairingDocument,
+  DisburseAssistanceDocument,
+  EndPairingDocument,
+  LedgerEntriesDocument,
+  PairingsDocument,
+  RecordAssistanceOutcomeDocument,
+  RecordIncomeDocument,
+  RejectAssistanceDocument,
+  ReverseLedgerEntryDocument,
   AssignRoleDocument,
   CreateOrgDocument,
   CreateUserDocument,
@@ -36,6 +51,7 @@ type Policy = { roles: Role[]; relations: Relation[] } | 'any signed-in user' | 
 const IN_SUBTREE: Relation[] = ['own', 'descendant'];
 const ALL_ROLES: Role[] = ['ADMIN', 'STAFF', 'FINANCE', 'VIEWER'];
 const KEEPERS: Role[] = ['ADMIN', 'STAFF'];
+const MONEY: Role[] = ['ADMIN', 'FINANCE'];
 
 const POLICY: Record<string, Policy> = {
   'Query.me': 'any signed-in user',
@@ -58,16 +74,105 @@ const POLICY: Record<string, Policy> = {
   'Mutation.liftHardshipArchive': { roles: KEEPERS, relations: IN_SUBTREE },
   // Lines are per municipality: only its ADMIN, only at the root (probed where the target is the root).
   'Mutation.setHardshipLines': { roles: ['ADMIN'], relations: ['own'] },
+  'Query.ledgerEntries': { roles: ALL_ROLES, relations: IN_SUBTREE },
+  'Query.assistanceCase': { roles: ALL_ROLES, relations: IN_SUBTREE },
+  'Query.assistanceCases': { roles: ALL_ROLES, relations: IN_SUBTREE },
+  'Query.pairings': { roles: ALL_ROLES, relations: IN_SUBTREE },
+  'Query.auditTrail': { roles: ['ADMIN', 'VIEWER'], relations: IN_SUBTREE },
+  'Mutation.recordIncome': { roles: MONEY, relations: IN_SUBTREE },
+  // An allocation is the giving org's own decision: only roles held at that org (probed on orgs with children).
+  'Mutation.allocateFunds': { roles: MONEY, relations: ['own'] },
+  'Mutation.reverseLedgerEntry': { roles: MONEY, relations: IN_SUBTREE },
+  'Mutation.applyAssistance': { roles: KEEPERS, relations: IN_SUBTREE },
+  'Mutation.approveAssistance': { roles: MONEY, relations: IN_SUBTREE },
+  'Mutation.rejectAssistance': { roles: MONEY, relations: IN_SUBTREE },
+  'Mutation.disburseAssistance': { roles: MONEY, relations: IN_SUBTREE },
+  'Mutation.recordAssistanceOutcome': { roles: KEEPERS, relations: IN_SUBTREE },
+  'Mutation.createPairing': { roles: KEEPERS, relations: IN_SUBTREE },
+  'Mutation.endPairing': { roles: KEEPERS, relations: IN_SUBTREE },
 };
 
 let serial = 100;
+let keys = 0;
+let hardshipSerial = 0;
 const pawns = new Map<string, number>();
+const cases = new Map<string, string>();
 
 beforeAll(async () => {
   // A user at every org for the ADMINs to change.
   for (const [name, org] of Object.entries(env.tree.orgs))
     pawns.set(name, await insertUser(env.server.db, `pawn.${name.toLowerCase()}`, [['VIEWER', org]]));
+  // Allocations are made only by roles held at the giving org: the positive control holds FINANCE at every org.
+  await insertUser(
+    env.server.db,
+    'treasurer',
+    Object.values(env.tree.orgs).map((org) => ['FINANCE', org]),
+  );
+  // Money in every fund, a case at every org, and a little history for the audit trail.
+  for (const [name, org] of Object.entries(env.tree.orgs)) {
+    await seedIncome(org, 1_000_000);
+    cases.set(name, await seedCase(name, 'APPLIED'));
+  }
 });
+
+/** An income entry and the balance it gives, as recordIncome writes them. */
+async function seedIncome(org: FixtureOrg, fen: number): Promise<string> {
+  const db = env.server.db;
+  await db.query(
+    `INSERT INTO fund_accounts (org_id, balance_fen) VALUES ($1, $2) ON CONFLICT (org_id) DO UPDATE SET balance_fen = fund_accounts.balance_fen + $2`,
+    [org.id, fen],
+  );
+  const [{ id }] = (await db.query(
+    `INSERT INTO ledger_entries (kind, to_org_id, source, amount_fen, recorded_by) VALUES ('INCOME', $1, 'OTHER', $2, $3) RETURNING id::text AS id`,
+    [org.id, fen, pawns.get('M')],
+  )) as [{ id: string }];
+  await db.query(
+    `INSERT INTO audit_entries (org_id, actor_id, action, subject_type, subject_id, after) VALUES ($1, $2, 'ledger.income', 'LedgerEntry', $3, '{}')`,
+    [org.id, pawns.get('M'), id],
+  );
+  return id;
+}
+
+/** A LIVING case (or a SKILLS case once disbursed) of the org's worker, applied by a pawn, paid from the org's fund. */
+async function seedCase(target: string, status: 'APPLIED' | 'APPROVED' | 'DISBURSED'): Promise<string> {
+  const org = env.tree.orgs[target as keyof typeof env.tree.orgs];
+  // Applied by the org's pawn, decided by another: nobody decides their own application.
+  const pawn = pawns.get('E2');
+  const [{ id }] = (await env.server.db.query(
+    `INSERT INTO assistance_cases (worker_id, programme, status, amount_fen, course, applied_by, paying_org_id, approved_by, approved_at,
+       disbursed_by, disbursed_at, disbursed_on)
+     VALUES ($1, $2, $3, 100, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id::text AS id`,
+    [
+      env.tree.workers[target],
+      status === 'DISBURSED' ? 'SKILLS' : 'LIVING',
+      status,
+      status === 'DISBURSED' ? '电工' : null,
+      pawns.get(target),
+      status === 'APPLIED' ? null : org.id,
+      status === 'APPLIED' ? null : pawn,
+      status === 'APPLIED' ? null : new Date(),
+      status === 'DISBURSED' ? pawn : null,
+      status === 'DISBURSED' ? new Date() : null,
+      status === 'DISBURSED' ? '2025-01-01' : null,
+    ],
+  )) as [{ id: string }];
+  return id;
+}
+
+/** A worker with an open archive, and optionally a running pairing, at the org. */
+async function seedHardshipWorker(org: FixtureOrg, paired: boolean): Promise<{ workerId: string; pairingId: string | null }> {
+  const n = hardshipSerial++;
+  const birthDate = `1977-07-${String(1 + Math.floor(n / 500)).padStart(2, '0')}`;
+  const workerId = await insertWorker(env.server.db, org, { serial: n % 500, birthDate });
+  await insertArchive(env.server.db, workerId, { householdSize: 2, incomeFen: 30000 });
+  if (!paired) return { workerId, pairingId: null };
+  const [{ id }] = (await env.server.db.query(
+    `INSERT INTO pairings (worker_id, cadre_name, cadre_post, cadre_org_id, started_on, created_by) VALUES ($1, '张伟', '主席', $2, '2021-01-01', $3)
+     RETURNING id::text AS id`,
+    [workerId, org.id, pawns.get('M')],
+  )) as [{ id: string }];
+  return { workerId, pairingId: id };
+}
 
 type Outcome = 'allowed' | 'denied';
 
@@ -155,6 +260,48 @@ const probes: Record<string, Probe> = {
     outcome(c, SetHardshipLinesDocument, {
       input: { orgId: String(org.id), hardshipLine: '280.00', extremeLine: '245.00', effectiveFrom: '2010-01-01' },
     }),
+  'Query.ledgerEntries': (c, _t, org) => outcome(c, LedgerEntriesDocument, { orgId: String(org.id), first: 1 }),
+  'Query.assistanceCase': (c, t) => outcome(c, AssistanceCaseDocument, { id: cases.get(t)! }, (d) => d.assistanceCase === null),
+  'Query.assistanceCases': (c, _t, org) => outcome(c, AssistanceCasesDocument, { orgId: String(org.id), first: 1 }),
+  'Query.pairings': (c, _t, org) => outcome(c, PairingsDocument, { orgId: String(org.id), first: 1 }),
+  'Query.auditTrail': (c, _t, org) => outcome(c, AuditTrailDocument, { orgId: String(org.id), first: 1 }),
+  'Mutation.recordIncome': (c, _t, org) =>
+    outcome(c, RecordIncomeDocument, { input: { orgId: String(org.id), source: 'OTHER', amount: '1.00', idempotencyKey: `p${keys++}` } }),
+  'Mutation.allocateFunds': async (c, _t, org) => {
+    const [child] = (await env.server.db.query('SELECT id FROM orgs WHERE parent_id = $1 ORDER BY id LIMIT 1', [org.id])) as {
+      id: number;
+    }[];
+    return outcome(c, AllocateFundsDocument, {
+      input: { fromOrgId: String(org.id), toOrgId: String(child!.id), amount: '0.01', idempotencyKey: `p${keys++}` },
+    });
+  },
+  'Mutation.reverseLedgerEntry': async (c, _t, org) =>
+    outcome(c, ReverseLedgerEntryDocument, {
+      input: { entryId: await seedIncome(org, 100), reason: '更正', idempotencyKey: `p${keys++}` },
+    }),
+  'Mutation.applyAssistance': (c, t) =>
+    outcome(c, ApplyAssistanceDocument, {
+      input: { workerId: env.tree.workers[t]!, programme: 'LIVING', amount: '1.00', idempotencyKey: `p${keys++}` },
+    }),
+  'Mutation.approveAssistance': async (c, t, org) =>
+    outcome(c, ApproveAssistanceDocument, { caseId: await seedCase(t, 'APPLIED'), payingOrgId: String(org.id) }),
+  'Mutation.rejectAssistance': async (c, t) =>
+    outcome(c, RejectAssistanceDocument, { caseId: await seedCase(t, 'APPLIED'), reason: '不符合条件' }),
+  'Mutation.disburseAssistance': async (c, t) =>
+    outcome(c, DisburseAssistanceDocument, { caseId: await seedCase(t, 'APPROVED'), idempotencyKey: `p${keys++}` }),
+  'Mutation.recordAssistanceOutcome': async (c, t) =>
+    outcome(c, RecordAssistanceOutcomeDocument, { input: { caseId: await seedCase(t, 'DISBURSED'), reemployed: true } }),
+  'Mutation.createPairing': async (c, _t, org) =>
+    outcome(c, CreatePairingDocument, {
+      input: {
+        workerId: (await seedHardshipWorker(org, false)).workerId,
+        cadreName: '张伟',
+        cadrePost: '主席',
+        cadreOrgId: String(org.id),
+      },
+    }),
+  'Mutation.endPairing': async (c, _t, org) =>
+    outcome(c, EndPairingDocument, { input: { id: (await seedHardshipWorker(org, true)).pairingId!, note: '干部调离' } }),
 };
 
 const LEVELS = ['M', 'C1', 'T1', 'E1'] as const;
@@ -194,7 +341,8 @@ describe('the permission matrix', () => {
   it('gives each role at each level what the policy says, with a positive control for every denial', async () => {
     const lines: string[] = [];
     let probesRun = 0;
-    const control = await env.server.as('admin.m');
+    const admin = await env.server.as('admin.m');
+    const treasurer = await env.server.as('treasurer');
     for (const role of ALL_ROLES) {
       for (const level of LEVELS) {
         const username = `${role.toLowerCase()}.${level.toLowerCase()}`;
@@ -209,13 +357,14 @@ describe('the permission matrix', () => {
             if (field === 'Mutation.setHardshipLines' && target.level !== 'MUNICIPAL') continue;
             if (field === 'Mutation.moveOrg' && target.level === 'MUNICIPAL') continue;
             // An enterprise union has no child orgs.
-            if (field === 'Mutation.createOrg' && target.level === 'ENTERPRISE') continue;
+            if ((field === 'Mutation.createOrg' || field === 'Mutation.allocateFunds') && target.level === 'ENTERPRISE') continue;
             const expected: Outcome = policy.roles.includes(role) && policy.relations.includes(relation) ? 'allowed' : 'denied';
             const actual = await probe(client, targetName, target);
             probesRun++;
             lines.push(`${username.padEnd(12)} ${field.padEnd(30)} ${relation.padEnd(16)} ${actual}`);
             expect(actual, `${username} ${field} on ${relation} (${targetName})`).toBe(expected);
             if (actual === 'denied') {
+              const control = field === 'Mutation.allocateFunds' ? treasurer : admin;
               expect(await probe(control, targetName, target), `positive control for ${username} ${field} on ${targetName}`).toBe(
                 'allowed',
               );
