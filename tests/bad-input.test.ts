@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  AllocateFundsDocument,
+  ApplyAssistanceDocument,
+  AssistanceCaseDocument,
   CreateOrgDocument,
+  DisburseAssistanceDocument,
+  RecordIncomeDocument,
   LoginDocument,
   OrgChildrenDocument,
   OrgDocument,
@@ -61,5 +66,46 @@ describe('input a client may send', () => {
       expect((await admin.request(OrgDocument, { id })).org).toBeNull();
       expect((await admin.request(WorkerDocument, { id })).worker).toBeNull();
     }
+  });
+
+  it('refuses money that is not a plain amount of yuan, or absurdly large, and moves nothing', async () => {
+    const finance = await env.server.as('finance.m');
+    const orgId = String(env.tree.orgs.M.id);
+    for (const amount of ['1.005', '1e3', 'NaN', '¥5', '', '9999999999999999.00', '10000000000.01']) {
+      const result = await finance.execute(RecordIncomeDocument, {
+        input: { orgId, source: 'OTHER', amount, idempotencyKey: `bad-${amount}` },
+      });
+      expect(codeOf(result), amount).toBe('BAD_USER_INPUT');
+    }
+    const longKey = await finance.execute(RecordIncomeDocument, {
+      input: { orgId, source: 'OTHER', amount: '1.00', idempotencyKey: 'k'.repeat(101) },
+    });
+    expect(longKey.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    const blankKey = await finance.execute(AllocateFundsDocument, {
+      input: { fromOrgId: orgId, toOrgId: String(env.tree.orgs.C1.id), amount: '1.00', idempotencyKey: '   ' },
+    });
+    expect(blankKey.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idempotencyKey' });
+    expect(await env.server.db.query('SELECT 1 FROM ledger_entries')).toHaveLength(0);
+  });
+
+  it('answers odd case ids as "not there", and over-long details with the field at fault', async () => {
+    const finance = await env.server.as('finance.m');
+    const staff = await env.server.as('staff.m');
+    for (const id of ['0', 'abc', '99999999999999999999']) {
+      expect((await finance.request(AssistanceCaseDocument, { id })).assistanceCase).toBeNull();
+      const pay = await finance.execute(DisburseAssistanceDocument, { caseId: id, idempotencyKey: 'x' });
+      expect(pay.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'caseId' });
+    }
+    const long = await staff.execute(ApplyAssistanceDocument, {
+      input: {
+        workerId: env.tree.workers.E1!,
+        programme: 'MEDICAL',
+        amount: '1.00',
+        idempotencyKey: 'm',
+        medical: { illness: '病'.repeat(501) },
+      },
+    });
+    expect(long.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(long.errors)).toContain('illness');
   });
 });
