@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
-import { OrgChildrenDocument, OrgRollupDocument, WorkerDocument, WorkersDocument, type GonghuiClient } from '../client/sdk';
+import {
+  AllocateFundsDocument,
+  ApplyAssistanceDocument,
+  ApproveAssistanceDocument,
+  DisburseAssistanceDocument,
+  FundRollupDocument,
+  OrgChildrenDocument,
+  OrgRollupDocument,
+  RecordIncomeDocument,
+  WorkerDocument,
+  WorkersDocument,
+  type GonghuiClient,
+} from '../client/sdk';
 import { StatementCounter } from './support/server';
 import { usePermissionTree } from './support/env';
 
@@ -40,6 +52,26 @@ describe('golden operations', () => {
 
   it('children of the root', async () => {
     await golden('children-m', 'viewer.m', OrgChildrenDocument, { code: 'M', first: 10 });
+  });
+
+  it('the money of a municipality and each county: the root, then all children in one batch (three queries for funds, one each for pairings and re-employment)', async () => {
+    const { orgs, workers } = env.tree;
+    const financeM = await env.server.as('finance.m');
+    const financeC1 = await env.server.as('finance.c1');
+    await financeM.request(RecordIncomeDocument, {
+      input: { orgId: String(orgs.M.id), source: 'GOVERNMENT', amount: '1000.00', idempotencyKey: 'g1' },
+    });
+    await financeM.request(AllocateFundsDocument, {
+      input: { fromOrgId: String(orgs.M.id), toOrgId: String(orgs.C1.id), amount: '400.00', idempotencyKey: 'g2' },
+    });
+    const made = await (
+      await env.server.as('staff.t1')
+    ).request(ApplyAssistanceDocument, {
+      input: { workerId: workers.T1!, programme: 'LIVING', amount: '55.50', idempotencyKey: 'g3' },
+    });
+    await financeC1.request(ApproveAssistanceDocument, { caseId: made.applyAssistance.id, payingOrgId: String(orgs.C1.id) });
+    await financeC1.request(DisburseAssistanceDocument, { caseId: made.applyAssistance.id, idempotencyKey: 'g4' });
+    expect(await golden('funds-m', 'viewer.m', FundRollupDocument, { code: 'M' })).toBeLessThanOrEqual(14);
   });
 
   it('takes as many statements for 10 workers as for 1, and for a rollup of 10 orgs as of 2', async () => {
