@@ -271,4 +271,19 @@ describe('the ledger and its audit trail', () => {
     // The audit entry is as permanent as the entry.
     await expect(env.server.db.query('DELETE FROM audit_entries')).rejects.toThrow(/never changed/);
   });
+
+  it('shows an allocation in the audit trail of the receiving org as well as the giving one', async () => {
+    const { orgs } = env.tree;
+    const finance = await env.server.as('finance.c1');
+    await finance.request(RecordIncomeDocument, {
+      input: { orgId: String(orgs.C1.id), source: 'OTHER', amount: '3.00', idempotencyKey: key('a') },
+    });
+    const { allocateFunds } = await finance.request(AllocateFundsDocument, {
+      input: { fromOrgId: String(orgs.C1.id), toOrgId: String(orgs.T1.id), amount: '3.00', idempotencyKey: key('a') },
+    });
+    for (const username of ['admin.t1', 'admin.c1']) {
+      const { auditTrail } = await (await env.server.as(username)).request(AuditTrailDocument, { orgId: String(orgs.T1.id), first: 1 });
+      expect(auditTrail.edges[0]!.node).toMatchObject({ action: 'ledger.allocation', subjectId: allocateFunds.id, org: { code: 'T1' } });
+    }
+  });
 });

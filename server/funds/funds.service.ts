@@ -90,7 +90,11 @@ export interface NewEntry {
   note?: string | null;
 }
 
-/** Writes the entry and its audit record; the balances are the caller's to move in the same transaction. */
+/**
+ * Writes the entry and its audit record; the balances are the caller's to move in the same
+ * transaction. The audit record belongs to the lower of the two funds, so that both the giving
+ * and the receiving org's overseers read it.
+ */
 export async function insertEntry(tx: EntityManager, caller: Caller, entry: NewEntry, auditOrgId: number): Promise<string> {
   const [{ id }] = (await tx.query(
     `INSERT INTO ledger_entries (kind, from_org_id, to_org_id, source, case_id, worker_id, amount_fen, reverses_entry_id, note, recorded_by)
@@ -198,7 +202,7 @@ export class FundsService {
           tx,
           caller,
           { kind: LedgerEntryKind.ALLOCATION, fromOrgId: from.id, toOrgId: to.id, amountFen: amount, note },
-          from.id,
+          to.id,
         );
       },
     );
@@ -278,7 +282,7 @@ export class FundsService {
             reversesEntryId: entry.id,
             note: reason,
           },
-          actingOrg.id,
+          other!.id,
         );
       },
     );
