@@ -1,9 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeAudit } from '../audit/audit.service';
 import { bigintId } from '../common/ids';
-import { toConnection, type ConnectionResult, type Page } from '../common/connection';
+import { keysetPage, type ConnectionResult, type Page } from '../common/connection';
 import { formatFen } from '../common/money';
 import type { Caller } from '../context';
+import { isUniqueViolation, today } from '../db/sql';
 import { AppError, badInput, conflict, forbidden, notFound } from '../errors';
 import { LedgerEntryKind } from '../funds/funds-enums';
 import { checkAmount, debitFund, fundSubject, insertEntry } from '../funds/funds.service';
@@ -75,17 +76,6 @@ function checkDetails(input: ApplyAssistanceInput): void {
     if (input.warmth.cash + input.warmth.inKindValue !== input.amount)
       throw badInput('WARMTH_AMOUNT', 'amount must be cash plus inKindValue.', 'amount');
   }
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
-  const pg = e.driverError ?? e;
-  return pg.code === '23505' && pg.constraint === constraint;
-}
-
-async function today(tx: EntityManager): Promise<string> {
-  const [{ today }] = (await tx.query(`SELECT current_date::text AS today`)) as [{ today: string }];
-  return today;
 }
 
 export class AssistanceService {
@@ -338,16 +328,7 @@ export class AssistanceService {
     const params: unknown[] = [org.path, filter.status ?? null, filter.programme ?? null];
     const scope = scopeSql(caller.ability, 'read', 'AssistanceCase', { orgPath: 'o.path' }, params);
     const where = `o.path <@ $1::ltree AND ($2::assistance_status IS NULL OR c.status = $2) AND ($3::assistance_programme IS NULL OR c.programme = $3) AND ${scope}`;
-    const [{ n }] = (await this.db.query(`SELECT count(*)::int AS n FROM ${CASE_FROM} WHERE ${where}`, params)) as [{ n: number }];
-    const after = page.after === null ? null : bigintId(page.after);
-    if (page.after !== null && after === null) throw badInput('BAD_CURSOR', 'after is not a cursor this API gave out.', 'after');
-    params.push(after, page.limit + 1);
-    const rows: CaseRow[] = await this.db.query(
-      `SELECT ${CASE_COLUMNS} FROM ${CASE_FROM} WHERE ${where} AND ($${params.length - 1}::bigint IS NULL OR c.id < $${params.length - 1}::bigint)
-       ORDER BY c.id DESC LIMIT $${params.length}`,
-      params,
-    );
-    return toConnection(rows, page, n, (row) => row.id);
+    return keysetPage(this.db, { columns: CASE_COLUMNS, from: CASE_FROM, where, params, key: 'c.id', newestFirst: true }, page);
   }
 
   private checkDecider(caller: Caller, found: CaseRow, verb: 'approve' | 'reject'): void {

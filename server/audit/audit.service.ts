@@ -1,8 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { toConnection, type ConnectionResult, type Page } from '../common/connection';
-import { bigintId } from '../common/ids';
+import { keysetPage, type ConnectionResult, type Page } from '../common/connection';
 import type { Caller } from '../context';
-import { badInput, forbidden } from '../errors';
+import { forbidden } from '../errors';
 import { requireVisibleOrg } from '../org/org.service';
 import { subjectOf } from '../permissions/ability';
 import { rootIdOf } from '../permissions/paths';
@@ -39,19 +38,7 @@ export async function auditTrail(db: DataSource, caller: Caller, rawOrgId: strin
   const params: unknown[] = [org.path];
   const scope = scopeSql(caller.ability, 'read', 'AuditEntry', { orgPath: 'o.path' }, params);
   const from = 'audit_entries a JOIN orgs o ON o.id = a.org_id JOIN users u ON u.id = a.actor_id';
-  const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM ${from} WHERE o.path <@ $1::ltree AND ${scope}`, params)) as [
-    { n: number },
-  ];
-  const after = page.after === null ? null : bigintId(page.after);
-  if (page.after !== null && after === null) throw badInput('BAD_CURSOR', 'after is not a cursor this API gave out.', 'after');
-  params.push(after, page.limit + 1);
-  const rows: AuditRow[] = await db.query(
-    `SELECT a.id::text AS id, a.org_id AS "orgId", a.actor_id AS "actorId", a.at, a.action, a.subject_type AS "subjectType",
-       a.subject_id::text AS "subjectId", a.before, a.after, u.username AS "actorName"
-     FROM ${from}
-     WHERE o.path <@ $1::ltree AND ${scope} AND ($${params.length - 1}::bigint IS NULL OR a.id < $${params.length - 1}::bigint)
-     ORDER BY a.id DESC LIMIT $${params.length}`,
-    params,
-  );
-  return toConnection(rows, page, n, (row) => row.id);
+  const columns = `a.id::text AS id, a.org_id AS "orgId", a.actor_id AS "actorId", a.at, a.action, a.subject_type AS "subjectType",
+    a.subject_id::text AS "subjectId", a.before, a.after, u.username AS "actorName"`;
+  return keysetPage(db, { columns, from, where: `o.path <@ $1::ltree AND ${scope}`, params, key: 'a.id', newestFirst: true }, page);
 }

@@ -1,5 +1,6 @@
 import { ArgsType, ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { badInput } from '../errors';
+import { bigintId } from './ids';
 
 @ObjectType()
 export class PageInfo {
@@ -82,4 +83,36 @@ export function connectionTypes<T extends object>(name: string, nodeType: ClassT
     totalCount!: number;
   }
   return Connection;
+}
+
+export interface KeysetQuery {
+  columns: string;
+  from: string;
+  /** Already holds the scope; its placeholders are in `params`. */
+  where: string;
+  params: unknown[];
+  /** A bigint column the pages follow, e.g. `w.id`. */
+  key: string;
+  newestFirst?: boolean;
+}
+
+/** One page of rows ordered by a bigint key, with the total: the list queries of every module. */
+export async function keysetPage<T extends { id: string }>(
+  db: { query(sql: string, params: unknown[]): Promise<unknown> },
+  q: KeysetQuery,
+  page: Page,
+): Promise<ConnectionResult<T>> {
+  const params = [...q.params];
+  const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM ${q.from} WHERE ${q.where}`, params)) as [{ n: number }];
+  const after = page.after === null ? null : bigintId(page.after);
+  if (page.after !== null && after === null) throw badInput('BAD_CURSOR', 'after is not a cursor this API gave out.', 'after');
+  params.push(after, page.limit + 1);
+  const [afterAt, limitAt] = [`$${params.length - 1}`, `$${params.length}`];
+  const rows = (await db.query(
+    `SELECT ${q.columns} FROM ${q.from}
+     WHERE ${q.where} AND (${afterAt}::bigint IS NULL OR ${q.key} ${q.newestFirst ? '<' : '>'} ${afterAt}::bigint)
+     ORDER BY ${q.key} ${q.newestFirst ? 'DESC' : 'ASC'} LIMIT ${limitAt}`,
+    params,
+  )) as T[];
+  return toConnection(rows, page, n, (row) => row.id);
 }

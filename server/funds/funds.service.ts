@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeAudit } from '../audit/audit.service';
 import { bigintId } from '../common/ids';
-import { toConnection, type ConnectionResult, type Page } from '../common/connection';
+import { keysetPage, type ConnectionResult, type Page } from '../common/connection';
 import { formatFen } from '../common/money';
 import type { Caller } from '../context';
 import { badInput, conflict, forbidden, notFound } from '../errors';
@@ -294,20 +294,18 @@ export class FundsService {
     const org = await requireVisibleOrg(this.db.manager, caller, rawOrgId, 'orgId');
     const params: unknown[] = [org.id];
     const scope = entryScopeSql(caller, params);
-    const [{ n }] = (await this.db.query(
-      `SELECT count(*)::int AS n FROM ${ENTRY_FROM} WHERE (e.from_org_id = $1 OR e.to_org_id = $1) AND ${scope}`,
-      params,
-    )) as [{ n: number }];
-    const after = page.after === null ? null : bigintId(page.after);
-    if (page.after !== null && after === null) throw badInput('BAD_CURSOR', 'after is not a cursor this API gave out.', 'after');
-    params.push(after, page.limit + 1);
-    const rows: EntryRow[] = await this.db.query(
-      `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM}
-       WHERE (e.from_org_id = $1 OR e.to_org_id = $1) AND ${scope} AND ($${params.length - 1}::bigint IS NULL OR e.id < $${params.length - 1}::bigint)
-       ORDER BY e.id DESC LIMIT $${params.length}`,
-      params,
+    return keysetPage(
+      this.db,
+      {
+        columns: ENTRY_COLUMNS,
+        from: ENTRY_FROM,
+        where: `(e.from_org_id = $1 OR e.to_org_id = $1) AND ${scope}`,
+        params,
+        key: 'e.id',
+        newestFirst: true,
+      },
+      page,
     );
-    return toConnection(rows, page, n, (row) => row.id);
   }
 
   private async requireVisibleEntry(tx: EntityManager, caller: Caller, rawId: string, field: string): Promise<EntryRow> {

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { bigintId } from '../common/ids';
 import type { Caller } from '../context';
+import { today } from '../db/sql';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import { OrgLevel } from '../org/org-level';
 import { requireVisibleOrg } from '../org/org.service';
@@ -46,12 +47,6 @@ export function hardshipLevelOf(
   if (income < BigInt(line.extremeLineFen) * size) return HardshipLevel.EXTREME;
   if (income < BigInt(line.hardshipLineFen) * size) return HardshipLevel.HARDSHIP;
   return HardshipLevel.NONE;
-}
-
-// "Today" is the database's, the same date the rollups and the lines in force use.
-async function today(tx: EntityManager): Promise<string> {
-  const [{ today }] = (await tx.query(`SELECT current_date::text AS today`)) as [{ today: string }];
-  return today;
 }
 
 export class HardshipService {

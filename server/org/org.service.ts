@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { intId } from '../common/ids';
 import type { Caller } from '../context';
+import { isUniqueViolation } from '../db/sql';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import { subjectOf } from '../permissions/ability';
 import { rootIdOf } from '../permissions/paths';
@@ -18,12 +19,6 @@ export function orgSubject(org: Pick<Org, 'path'>) {
 // Creates and moves of one tree take this lock (shared and exclusive), so a move never misses
 // an org created under it while it rewrites the paths.
 const TREE_LOCK = 7_001;
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
-  const pg = e.driverError ?? e;
-  return pg.code === '23505' && pg.constraint === constraint;
-}
 
 /**
  * The org with that id if the caller may read it, optionally locked; otherwise NOT_FOUND naming

@@ -1,8 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { writeAudit } from '../audit/audit.service';
 import { bigintId } from '../common/ids';
-import { toConnection, type ConnectionResult, type Page } from '../common/connection';
+import { keysetPage, type ConnectionResult, type Page } from '../common/connection';
 import type { Caller } from '../context';
+import { today } from '../db/sql';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import { requireVisibleOrg } from '../org/org.service';
 import { subjectOf } from '../permissions/ability';
@@ -26,11 +27,6 @@ export function pairingSubject(row: { orgPath: string }) {
 
 function auditState(row: Pick<PairingRow, 'cadreOrgId' | 'startedOn' | 'endedOn' | 'endReason'>) {
   return { cadreOrgId: row.cadreOrgId, startedOn: row.startedOn, endedOn: row.endedOn, endReason: row.endReason };
-}
-
-async function today(tx: EntityManager): Promise<string> {
-  const [{ today }] = (await tx.query(`SELECT current_date::text AS today`)) as [{ today: string }];
-  return today;
 }
 
 /** 脱困 ends the family's pairing on the same day, in the lift's transaction. */
@@ -142,20 +138,11 @@ export class PairingService {
     const org = await requireVisibleOrg(this.db.manager, caller, rawOrgId, 'orgId');
     const params: unknown[] = [org.path];
     const scope = scopeSql(caller.ability, 'read', 'Pairing', { orgPath: 'o.path' }, params);
-    const [{ n }] = (await this.db.query(
-      `SELECT count(*)::int AS n FROM ${PAIRING_FROM} WHERE o.path <@ $1::ltree AND ${scope}`,
-      params,
-    )) as [{ n: number }];
-    const after = page.after === null ? null : bigintId(page.after);
-    if (page.after !== null && after === null) throw badInput('BAD_CURSOR', 'after is not a cursor this API gave out.', 'after');
-    params.push(after, page.limit + 1);
-    const rows: PairingRow[] = await this.db.query(
-      `SELECT ${PAIRING_COLUMNS} FROM ${PAIRING_FROM}
-       WHERE o.path <@ $1::ltree AND ${scope} AND ($${params.length - 1}::bigint IS NULL OR p.id < $${params.length - 1}::bigint)
-       ORDER BY p.id DESC LIMIT $${params.length}`,
-      params,
+    return keysetPage(
+      this.db,
+      { columns: PAIRING_COLUMNS, from: PAIRING_FROM, where: `o.path <@ $1::ltree AND ${scope}`, params, key: 'p.id', newestFirst: true },
+      page,
     );
-    return toConnection(rows, page, n, (row) => row.id);
   }
 
   private async byId(tx: EntityManager, id: string): Promise<PairingRow> {

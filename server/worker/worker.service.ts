@@ -1,7 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { bigintId } from '../common/ids';
-import { toConnection, type ConnectionResult, type Page } from '../common/connection';
+import { keysetPage, type ConnectionResult, type Page } from '../common/connection';
 import type { Caller } from '../context';
+import { isUniqueViolation } from '../db/sql';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import { subjectOf } from '../permissions/ability';
 import { rootIdOf } from '../permissions/paths';
@@ -43,11 +44,6 @@ function validIdNumber(raw: string, given: { gender?: string | null; birthDate?:
   return parsed;
 }
 
-function isIdNumberTaken(error: unknown): boolean {
-  const e = error as { driverError?: { code?: string; constraint?: string } };
-  return e.driverError?.code === '23505' && e.driverError.constraint === 'UQ_workers_id_number';
-}
-
 export class WorkerService {
   constructor(private readonly db: DataSource) {}
 
@@ -56,20 +52,17 @@ export class WorkerService {
     const org = await requireVisibleOrg(this.db.manager, caller, orgId, 'orgId');
     const params: unknown[] = [org.path];
     const scope = scopeSql(caller.ability, 'read', 'Worker', { orgPath: 'o.path' }, params);
-    const [{ n }] = (await this.db.query(
-      `SELECT count(*)::int AS n FROM workers w JOIN orgs o ON o.id = w.org_id WHERE o.path <@ $1::ltree AND ${scope}`,
-      params,
-    )) as [{ n: number }];
-    const after = page.after === null ? null : bigintId(page.after);
-    if (page.after !== null && after === null) throw badInput('BAD_CURSOR', 'after is not a cursor this API gave out.', 'after');
-    params.push(after, page.limit + 1);
-    const rows: WorkerRow[] = await this.db.query(
-      `SELECT ${WORKER_COLUMNS} FROM workers w JOIN orgs o ON o.id = w.org_id
-       WHERE o.path <@ $1::ltree AND ${scope} AND ($${params.length - 1}::bigint IS NULL OR w.id > $${params.length - 1}::bigint)
-       ORDER BY w.id LIMIT $${params.length}`,
-      params,
+    return keysetPage(
+      this.db,
+      {
+        columns: WORKER_COLUMNS,
+        from: 'workers w JOIN orgs o ON o.id = w.org_id',
+        where: `o.path <@ $1::ltree AND ${scope}`,
+        params,
+        key: 'w.id',
+      },
+      page,
     );
-    return toConnection(rows, page, n, (row) => row.id);
   }
 
   async findVisible(caller: Caller, rawId: string): Promise<WorkerRow | null> {
@@ -111,7 +104,8 @@ export class WorkerService {
         )) as [{ id: string }];
         return this.byId(tx, id);
       } catch (error) {
-        if (isIdNumberTaken(error)) throw conflict('ID_NUMBER_TAKEN', 'A worker with this ID number is already registered.', 'idNumber');
+        if (isUniqueViolation(error, 'UQ_workers_id_number'))
+          throw conflict('ID_NUMBER_TAKEN', 'A worker with this ID number is already registered.', 'idNumber');
         throw error;
       }
     });
@@ -149,7 +143,8 @@ export class WorkerService {
           ],
         );
       } catch (error) {
-        if (isIdNumberTaken(error)) throw conflict('ID_NUMBER_TAKEN', 'A worker with this ID number is already registered.', 'idNumber');
+        if (isUniqueViolation(error, 'UQ_workers_id_number'))
+          throw conflict('ID_NUMBER_TAKEN', 'A worker with this ID number is already registered.', 'idNumber');
         throw error;
       }
       return this.byId(tx, current.id);
