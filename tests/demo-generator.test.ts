@@ -2,15 +2,17 @@ import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, LoginDocument, OrgRollupDocument } from '../client/sdk';
+import { createClient, FundRollupDocument, LoginDocument, OrgRollupDocument } from '../client/sdk';
+import { formatFen, parseYuan } from '../server/common/money';
 import { verifyPassword } from '../server/auth/passwords';
 import { createApp } from '../server/http/app';
 import { createDataSource } from '../server/db/data-source';
 import { ensureDatabase } from '../server/db/databases';
 import { startScratchPostgres } from '../server/db/scratch';
 import type { EmbeddedDatabase } from '../server/db/embedded';
+import { AssistancePlan } from '../server/demo/assistance';
 import { DEMO_PASSWORD, DEMO_USERS } from '../server/demo/demo-users';
-import { CITY_FIGURES, SF01_FIGURES } from '../server/demo/figures';
+import { BALANCE_FEN, CITY_FIGURES, DISBURSED_FEN, FUND_FIGURES, SF01_FIGURES } from '../server/demo/figures';
 import { DemoGenerator, planOrgs } from '../server/demo/generate';
 import { isDemoLoaded, loadDemo } from '../server/demo/load-demo';
 import { parseIdNumber } from '../server/worker/id-number';
@@ -34,6 +36,23 @@ describe('demo generator (no database)', () => {
     };
     expect(digest()).toBe(digest());
   });
+
+  it('plans the same cases, ledger and pairings every time from the same workers', () => {
+    const generator = new DemoGenerator({ today: '2026-01-15' });
+    let characters = 0;
+    for (const chunk of generator.workerRows()) characters += chunk.length;
+    for (const chunk of generator.archiveRows()) characters += chunk.length;
+    expect(characters).toBeGreaterThan(0);
+    const users = new Map(DEMO_USERS.map((user, i) => [user.username, i + 1]));
+    const digest = () => {
+      const plan = new AssistancePlan(generator, users);
+      const hash = createHash('sha1');
+      for (const rows of [plan.caseRows(), plan.ledgerRows(), plan.fundAccountRows(), plan.pairingRows()])
+        for (const chunk of rows) hash.update(chunk);
+      return hash.digest('hex');
+    };
+    expect(digest()).toBe(digest());
+  }, 120_000);
 });
 
 describe('demo data loaded into PostgreSQL', () => {
@@ -86,6 +105,28 @@ describe('demo data loaded into PostgreSQL', () => {
       expect(city.orgCount).toBe(CITY_FIGURES.orgCount);
       expect(city.workers.members).toBe(CITY_FIGURES.members);
       expect(city.byChild).toHaveLength(12);
+
+      // The municipal report's money rows, as the API answers them.
+      const started = performance.now();
+      const money = (await (await signIn('sf.viewer')).request(FundRollupDocument, { code: 'SF' })).org!.rollup;
+      console.log(`SF fund rollup with 12 counties: ${Math.round(performance.now() - started)} ms`);
+      const programme = (name: string) => money.funds.byProgramme.find((p) => p.programme === name)!;
+      expect(programme('WARMTH')).toMatchObject({ amount: '11545000.00', personTimes: FUND_FIGURES.warmth.personTimes });
+      expect(programme('EDUCATION')).toMatchObject({ amount: '5399100.00', beneficiaries: FUND_FIGURES.education.students });
+      expect(programme('SKILLS').personTimes).toBe(FUND_FIGURES.skills.personTimes);
+      expect(money.reemployed).toBe(FUND_FIGURES.reemployed);
+      expect(money.pairings).toMatchObject({ total: FUND_FIGURES.pairings.total, lifted: FUND_FIGURES.pairings.lifted });
+      expect(money.funds).toMatchObject({
+        income: formatFen(FUND_FIGURES.income.rootFen + FUND_FIGURES.income.countiesFen),
+        disbursed: formatFen(DISBURSED_FEN),
+        balance: formatFen(BALANCE_FEN),
+      });
+      const sf01 = money.byChild.find((child) => child.org.code === 'SF01')!;
+      expect(sf01.pairings).toMatchObject({ total: FUND_FIGURES.sf01Pairings.total, lifted: FUND_FIGURES.sf01Pairings.lifted });
+      // Each county: what came in from outside it (allocations from SF included) less what it paid is what it holds.
+      for (const county of money.byChild)
+        expect(parseYuan(county.funds.income)! - parseYuan(county.funds.disbursed)!, county.org.code).toBe(parseYuan(county.funds.balance));
+      console.log(`SF funds: ${JSON.stringify(money.funds)} reemployed ${money.reemployed} pairings ${JSON.stringify(money.pairings)}`);
     } finally {
       await app.close();
     }
@@ -300,7 +341,7 @@ describe('demo data loaded into PostgreSQL', () => {
     }
   });
 
-  it('creates the eight demo users with their roles and the shared password', async () => {
+  it('creates the demo users with their roles and the shared password', async () => {
     const users: { username: string; role: string; code: string; password_hash: string }[] = await db.query(
       'SELECT u.username, r.role, o.code, u.password_hash FROM users u JOIN role_assignments r ON r.user_id = u.id JOIN orgs o ON o.id = r.org_id ORDER BY u.id',
     );
@@ -309,5 +350,248 @@ describe('demo data loaded into PostgreSQL', () => {
     );
     expect(new Set(users.map((user) => user.password_hash)).size).toBe(1);
     expect(await verifyPassword(users[0]!.password_hash, DEMO_PASSWORD)).toBe(true);
+  });
+
+  // Ledger 2: the assistance funds. Counted from the records, as the API's rollup counts them.
+  const underSf = `JOIN workers w ON w.id = c.worker_id JOIN orgs o ON o.id = w.org_id
+     WHERE o.path <@ (SELECT path FROM orgs WHERE code = 'SF')`;
+  const F = FUND_FIGURES;
+
+  it('pays 送温暖, 金秋助学 and the other programmes as the municipal report says', async () => {
+    const rows: { programme: string; n: string; fen: string; workers: string; students: string }[] = await db.query(
+      `SELECT c.programme, count(*) AS n, sum(c.amount_fen) AS fen, count(DISTINCT c.worker_id) AS workers,
+              count(DISTINCT (c.worker_id, c.student_name)) AS students
+         FROM assistance_cases c ${underSf} AND c.status = 'DISBURSED'
+        GROUP BY c.programme`,
+    );
+    const by = Object.fromEntries(rows.map((row) => [row.programme, row]));
+    expect(Number(by.WARMTH!.fen)).toBe(F.warmth.amountFen);
+    expect(Number(by.WARMTH!.n)).toBe(F.warmth.personTimes);
+    expect(Number(by.EDUCATION!.fen)).toBe(F.education.amountFen);
+    expect(Number(by.EDUCATION!.workers)).toBe(F.education.students);
+    expect(Number(by.EDUCATION!.students)).toBe(F.education.students);
+    expect(Number(by.SKILLS!.n)).toBe(F.skills.personTimes);
+    expect(Number(by.SKILLS!.fen)).toBe(F.skills.amountFen);
+    expect({ n: Number(by.LIVING!.n), fen: Number(by.LIVING!.fen) }).toEqual({ n: F.living.cases, fen: F.living.amountFen });
+    expect({ n: Number(by.MEDICAL!.n), fen: Number(by.MEDICAL!.fen) }).toEqual({ n: F.medical.cases, fen: F.medical.amountFen });
+    expect({ n: Number(by.EMPLOYMENT!.n), fen: Number(by.EMPLOYMENT!.fen) }).toEqual({
+      n: F.employment.cases,
+      fen: F.employment.amountFen,
+    });
+    expect({ n: Number(by.LEGAL!.n), fen: Number(by.LEGAL!.fen) }).toEqual({ n: F.legal.cases, fen: F.legal.amountFen });
+    expect(rows.reduce((sum, row) => sum + Number(row.fen), 0)).toBe(DISBURSED_FEN);
+
+    const pending: { status: string; n: string }[] = await db.query(
+      `SELECT c.status, count(*) AS n FROM assistance_cases c ${underSf} AND c.status <> 'DISBURSED' GROUP BY c.status`,
+    );
+    expect(Object.fromEntries(pending.map((row) => [row.status, Number(row.n)]))).toEqual(F.pending);
+
+    const details = await one<Record<string, string>>(
+      `SELECT count(*) FILTER (WHERE programme = 'WARMTH' AND (year NOT BETWEEN 2021 AND 2025 OR cash_fen < 0 OR (in_kind_fen > 0) <> (goods IS NOT NULL))) AS warmth,
+              count(*) FILTER (WHERE programme IN ('SKILLS', 'EMPLOYMENT', 'LEGAL') AND amount_fen = 0) AS free_services,
+              count(*) FILTER (WHERE programme NOT IN ('SKILLS', 'EMPLOYMENT', 'LEGAL') AND amount_fen = 0) AS free_money
+         FROM assistance_cases WHERE status = 'DISBURSED'`,
+    );
+    expect(details.warmth).toBe('0');
+    expect(details.free_money).toBe('0');
+    expect(Number(details.free_services)).toBeGreaterThan(200_000);
+    // A student is paid again in later school years: 1 to 4 times, the same school each time.
+    const students = await one<Record<string, string>>(
+      `SELECT max(n) AS most, min(n) AS fewest, count(*) FILTER (WHERE schools > 1) AS moved, count(*) FILTER (WHERE n > 1) AS again
+         FROM (SELECT count(*) AS n, count(DISTINCT school) AS schools FROM assistance_cases
+                WHERE programme = 'EDUCATION' AND status = 'DISBURSED' GROUP BY worker_id, student_name) s`,
+    );
+    expect(students).toMatchObject({ fewest: '1', most: '4', moved: '0' });
+    expect(Number(students.again)).toBeGreaterThan(1_000);
+  });
+
+  it('counts 37,790 workers re-employed after training or placement, with outcomes on or after the case', async () => {
+    const row = await one<Record<string, string>>(
+      `SELECT count(DISTINCT c.worker_id) FILTER (WHERE c.reemployed) AS reemployed,
+              count(*) FILTER (WHERE c.reemployed = false) AS not_reemployed,
+              count(*) FILTER (WHERE c.reemployed IS NULL) AS unknown,
+              count(*) FILTER (WHERE c.reemployed IS NOT NULL AND (c.outcome_on IS NULL OR c.outcome_on < c.disbursed_on)) AS bad_outcomes
+         FROM assistance_cases c ${underSf} AND c.status = 'DISBURSED' AND c.programme IN ('SKILLS', 'EMPLOYMENT')`,
+    );
+    expect(Number(row.reemployed)).toBe(F.reemployed);
+    expect(Number(row.not_reemployed)).toBeGreaterThan(10_000);
+    expect(Number(row.unknown)).toBeGreaterThan(10_000);
+    expect(row.bad_outcomes).toBe('0');
+  });
+
+  it('moves every case through the workflow, by the right users, in the five years', async () => {
+    const row = await one<Record<string, string>>(
+      `SELECT count(*) FILTER (WHERE approved_at < applied_at OR disbursed_at < approved_at OR rejected_at < applied_at) AS out_of_order,
+              count(*) FILTER (WHERE (disbursed_at AT TIME ZONE 'UTC' + interval '8 hours')::date <> disbursed_on) AS paid_another_day,
+              count(*) FILTER (WHERE applied_at < '2021-01-01T00:00:00+08' OR greatest(approved_at, rejected_at, disbursed_at) >= '2026-01-01T00:00:00+08'
+                                  OR greatest(disbursed_on, outcome_on) > '2025-12-31') AS outside_five_years,
+              count(*) FILTER (WHERE status = 'DISBURSED' AND (disbursed_by <> approved_by OR approved_by = applied_by)) AS wrong_hands,
+              count(*) FILTER (WHERE NOT (w_org.path <@ p.path)) AS paid_by_a_stranger,
+              count(*) FILTER (WHERE NOT EXISTS (
+                SELECT 1 FROM role_assignments r JOIN orgs ro ON ro.id = r.org_id
+                 WHERE r.user_id = c.applied_by AND r.role = 'STAFF' AND ro.level = 'COUNTY' AND w_org.path <@ ro.path)) AS applied_elsewhere,
+              count(*) FILTER (WHERE c.approved_by IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM role_assignments r WHERE r.user_id = c.approved_by AND r.role = 'FINANCE' AND r.org_id = c.paying_org_id)) AS approved_elsewhere,
+              count(*) FILTER (WHERE c.rejected_by IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM role_assignments r JOIN orgs ro ON ro.id = r.org_id
+                 WHERE r.user_id = c.rejected_by AND r.role = 'FINANCE' AND w_org.path <@ ro.path)) AS rejected_elsewhere
+         FROM assistance_cases c
+         JOIN workers w ON w.id = c.worker_id
+         JOIN orgs w_org ON w_org.id = w.org_id
+         LEFT JOIN orgs p ON p.id = c.paying_org_id`,
+    );
+    expect(row).toEqual({
+      out_of_order: '0',
+      paid_another_day: '0',
+      outside_five_years: '0',
+      wrong_hands: '0',
+      paid_by_a_stranger: '0',
+      applied_elsewhere: '0',
+      approved_elsewhere: '0',
+      rejected_elsewhere: '0',
+    });
+    // Warmth and education go to hardship workers, while their archive is open; most other cases too.
+    const archived = await one<Record<string, string>>(
+      `SELECT count(*) FILTER (WHERE programme IN ('WARMTH', 'EDUCATION') AND NOT open_then) AS hardship_missing,
+              count(*) FILTER (WHERE has_archive) AS with_archive, count(*) AS cases
+         FROM (SELECT c.programme,
+                      EXISTS (SELECT 1 FROM hardship_archives a WHERE a.worker_id = c.worker_id AND a.opened_on <= c.disbursed_on
+                                 AND (a.lifted_on IS NULL OR a.lifted_on >= c.disbursed_on)) AS open_then,
+                      EXISTS (SELECT 1 FROM hardship_archives a WHERE a.worker_id = c.worker_id) AS has_archive
+                 FROM assistance_cases c WHERE c.status = 'DISBURSED') x`,
+    );
+    expect(archived.hardship_missing).toBe('0');
+    expect(Number(archived.with_archive) / Number(archived.cases)).toBeGreaterThan(0.85);
+    // Explicit ids were inserted: the sequences must have moved past them.
+    for (const table of ['assistance_cases', 'ledger_entries']) {
+      const next = await one<{ next: string; max: string }>(
+        `SELECT nextval(pg_get_serial_sequence('${table}', 'id')) AS next, (SELECT max(id) FROM ${table}) AS max`,
+      );
+      expect(Number(next.next), table).toBeGreaterThan(Number(next.max));
+    }
+  });
+
+  it('keeps the books: every balance is its entries, never below zero, income = payments + balances', async () => {
+    // Each org's net of entries, against its fund account; an account for every org with entries.
+    const accounts = await one<{ mismatched: string; accounts: string }>(
+      `WITH net AS (
+         SELECT org_id, sum(delta) AS net FROM (
+           SELECT to_org_id AS org_id, amount_fen AS delta FROM ledger_entries WHERE to_org_id IS NOT NULL
+           UNION ALL
+           SELECT from_org_id, -amount_fen FROM ledger_entries WHERE from_org_id IS NOT NULL) m
+          GROUP BY org_id)
+       SELECT count(*) FILTER (WHERE a.org_id IS NULL OR n.org_id IS NULL OR a.balance_fen <> n.net) AS mismatched, count(*) AS accounts
+         FROM net n FULL JOIN fund_accounts a ON a.org_id = n.org_id`,
+    );
+    expect(accounts).toEqual({ mismatched: '0', accounts: '13' });
+    // Running balances in (entry_date, id) order; ids ascend with the dates.
+    const running = await one<{ negative: string; lowest: string; backwards: string }>(
+      `WITH moves AS (
+         SELECT id, entry_date, to_org_id AS org_id, amount_fen AS delta FROM ledger_entries WHERE to_org_id IS NOT NULL
+         UNION ALL
+         SELECT id, entry_date, from_org_id, -amount_fen FROM ledger_entries WHERE from_org_id IS NOT NULL
+       ), running AS (
+         SELECT sum(delta) OVER (PARTITION BY org_id ORDER BY entry_date, id ROWS UNBOUNDED PRECEDING) AS balance FROM moves
+       )
+       SELECT count(*) FILTER (WHERE balance < 0) AS negative, min(balance) AS lowest,
+              (SELECT count(*) FROM (SELECT entry_date < lag(entry_date) OVER (ORDER BY id) AS back FROM ledger_entries) b WHERE back) AS backwards
+         FROM running`,
+    );
+    expect(running.negative).toBe('0');
+    expect(Number(running.lowest)).toBeGreaterThanOrEqual(0);
+    expect(running.backwards).toBe('0');
+
+    const totals = await one<Record<string, string>>(
+      `SELECT (SELECT sum(amount_fen) FROM ledger_entries WHERE kind = 'INCOME') AS income,
+              (SELECT sum(amount_fen) FROM ledger_entries e JOIN orgs o ON o.id = e.to_org_id WHERE e.kind = 'INCOME' AND o.code = 'SF') AS root_income,
+              (SELECT sum(amount_fen) FROM ledger_entries e JOIN orgs o ON o.id = e.to_org_id WHERE e.kind = 'INCOME' AND o.level = 'COUNTY') AS county_income,
+              (SELECT sum(amount_fen) FROM ledger_entries WHERE kind = 'PAYMENT') AS paid,
+              (SELECT sum(balance_fen) FROM fund_accounts) AS balances,
+              (SELECT count(*) FROM ledger_entries WHERE kind NOT IN ('INCOME', 'ALLOCATION', 'PAYMENT')) AS reversals`,
+    );
+    expect(Number(totals.income)).toBe(Number(totals.paid) + Number(totals.balances));
+    expect(Number(totals.root_income)).toBe(F.income.rootFen);
+    expect(Number(totals.county_income)).toBe(F.income.countiesFen);
+    expect(Number(totals.income)).toBe(F.income.rootFen + F.income.countiesFen);
+    expect(Number(totals.paid)).toBe(DISBURSED_FEN);
+    expect(Number(totals.balances)).toBe(BALANCE_FEN);
+    expect(totals.reversals).toBe('0');
+  });
+
+  it('pays each disbursed case once, from the worker’s org or an ancestor, as the case says', async () => {
+    const payments = await one<Record<string, string>>(
+      `SELECT count(*) AS payments,
+              count(*) FILTER (WHERE c.id IS NULL OR c.status <> 'DISBURSED' OR c.amount_fen <> e.amount_fen OR c.worker_id <> e.worker_id
+                                  OR c.disbursed_on <> e.entry_date OR c.paying_org_id <> e.from_org_id OR c.disbursed_by <> e.recorded_by) AS unlike_case,
+              count(*) FILTER (WHERE NOT (w_org.path <@ p.path)) AS paid_by_a_stranger
+         FROM ledger_entries e
+         JOIN orgs p ON p.id = e.from_org_id
+         JOIN workers w ON w.id = e.worker_id
+         JOIN orgs w_org ON w_org.id = w.org_id
+         LEFT JOIN assistance_cases c ON c.id = e.case_id
+        WHERE e.kind = 'PAYMENT'`,
+    );
+    const paid = await one<{ n: string }>("SELECT count(*) AS n FROM assistance_cases WHERE status = 'DISBURSED' AND amount_fen > 0");
+    expect(Number(payments.payments)).toBe(Number(paid.n));
+    expect(payments).toMatchObject({ unlike_case: '0', paid_by_a_stranger: '0' });
+    // Income from outside into SF and the counties; allocations from an org to a direct child; all
+    // recorded by the finance officer of the fund credited (income) or debited (allocation, payment).
+    const flows = await one<Record<string, string>>(
+      `SELECT count(*) FILTER (WHERE e.kind = 'INCOME' AND t.level NOT IN ('MUNICIPAL', 'COUNTY')) AS income_elsewhere,
+              count(*) FILTER (WHERE e.kind = 'ALLOCATION' AND t.parent_id <> e.from_org_id) AS allocation_skipping,
+              count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM role_assignments r WHERE r.user_id = e.recorded_by AND r.role = 'FINANCE'
+                                                   AND r.org_id = coalesce(e.from_org_id, e.to_org_id))) AS recorded_elsewhere,
+              count(*) FILTER (WHERE e.entry_date NOT BETWEEN '2021-01-01' AND '2025-12-31') AS outside_five_years,
+              count(DISTINCT e.source) FILTER (WHERE e.kind = 'INCOME') AS sources,
+              count(*) FILTER (WHERE e.kind = 'ALLOCATION') AS allocations
+         FROM ledger_entries e LEFT JOIN orgs t ON t.id = e.to_org_id`,
+    );
+    expect(flows).toMatchObject({
+      income_elsewhere: '0',
+      allocation_skipping: '0',
+      recorded_elsewhere: '0',
+      outside_five_years: '0',
+      sources: '5',
+    });
+    expect(Number(flows.allocations)).toBeGreaterThan(100);
+  });
+
+  it('pairs 3,979 cadres with hardship families, SF01’s 930 all lifted', async () => {
+    const city = await one<Record<string, string>>(
+      `SELECT count(*) AS total, count(*) FILTER (WHERE p.ended_on IS NULL) AS open,
+              count(*) FILTER (WHERE p.end_reason = 'LIFTED') AS lifted, count(*) FILTER (WHERE p.end_reason = 'OTHER') AS ended_other,
+              count(*) FILTER (WHERE p.end_reason = 'OTHER' AND p.end_note IS NULL) AS other_without_note,
+              count(*) FILTER (WHERE NOT (o.path <@ cadre.path)) AS cadre_elsewhere,
+              count(*) FILTER (WHERE p.ended_on IS NULL AND NOT EXISTS (
+                SELECT 1 FROM hardship_archives a WHERE a.worker_id = p.worker_id AND a.lifted_on IS NULL AND a.opened_on <= p.started_on)) AS open_without_archive,
+              count(*) FILTER (WHERE p.end_reason = 'LIFTED' AND NOT EXISTS (
+                SELECT 1 FROM hardship_archives a WHERE a.worker_id = p.worker_id AND a.lifted_on = p.ended_on AND a.opened_on <= p.started_on)) AS lifted_without_archive,
+              count(*) FILTER (WHERE p.started_on > '2025-12-31' OR p.ended_on > '2025-12-31') AS in_the_future
+         FROM pairings p JOIN workers w ON w.id = p.worker_id JOIN orgs o ON o.id = w.org_id JOIN orgs cadre ON cadre.id = p.cadre_org_id
+        WHERE o.path <@ (SELECT path FROM orgs WHERE code = 'SF')`,
+    );
+    expect(city).toEqual({
+      total: String(F.pairings.total),
+      open: String(F.pairings.open),
+      lifted: String(F.pairings.lifted),
+      ended_other: String(F.pairings.endedOther),
+      other_without_note: '0',
+      cadre_elsewhere: '0',
+      open_without_archive: '0',
+      lifted_without_archive: '0',
+      in_the_future: '0',
+    });
+    const sf01 = await one<{ total: string; lifted: string }>(
+      `SELECT count(*) AS total, count(*) FILTER (WHERE p.end_reason = 'LIFTED') AS lifted
+         FROM pairings p JOIN workers w ON w.id = p.worker_id JOIN orgs o ON o.id = w.org_id
+        WHERE o.path <@ (SELECT path FROM orgs WHERE code = 'SF01')`,
+    );
+    expect(sf01).toEqual({ total: String(F.sf01Pairings.total), lifted: String(F.sf01Pairings.lifted) });
+    // The lifted archives SF01's pairings needed leave the district table as it was.
+    const row = await one<{ hardship: string; extreme: string }>(sf01Hardship);
+    expect({ hardship: Number(row.hardship), extreme: Number(row.extreme) }).toEqual({
+      hardship: SF01_FIGURES.hardship,
+      extreme: SF01_FIGURES.extreme,
+    });
   });
 });

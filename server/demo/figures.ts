@@ -26,3 +26,51 @@ export const SF01_FIGURES = {
   extremeByCohort: { menUnder50: 612, men50AndOver: 140, women40AndOver: 196, womenUnder40: 110 },
   extremeByEducation: { JUNIOR_HIGH_OR_BELOW: 692, HIGH_SCHOOL: 345, COLLEGE_OR_ABOVE: 21 },
 } as const;
+
+/**
+ * Ledger 2 over the whole municipality (root `SF`), over the five years 2021-2025: the report's
+ * figures (exact), then the generator's own choices (exact too), in fen. Counts are DISBURSED
+ * cases unless named otherwise.
+ */
+export const FUND_FIGURES = {
+  // Report 4.
+  /** 送温暖: 11,545,000.00 yuan in 198,321 person-times. */
+  warmth: { amountFen: 1_154_500_000, personTimes: 198_321 },
+  /** 金秋助学 over five years: 5,399,100.00 yuan to 2,303 students (one per worker, paid 1 to 4 school years). */
+  education: { amountFen: 539_910_000, students: 2_303 },
+  /** 助技 person-times; some trainees get a subsidy (the generator's choice: how many, how much). */
+  skills: { personTimes: 210_000, subsidised: 21_000, amountFen: 630_000_000 },
+  /** Distinct workers re-employed after a 助技 or 助岗 case. */
+  reemployed: 37_790,
+  /** 结对帮扶 under SF; SF01's 930 all ended with the family lifted. */
+  pairings: { total: 3_979, open: 1_709, lifted: 2_030, endedOther: 240 },
+  sf01Pairings: { total: 930, lifted: 930 },
+
+  // The generator's choices.
+  living: { cases: 12_000, amountFen: 972_000_000 },
+  medical: { cases: 3_200, amountFen: 864_000_000 },
+  /** 助岗: placements and job fairs; a few with a job-seeking subsidy. */
+  employment: { cases: 30_000, subsidised: 2_000, amountFen: 40_000_000 },
+  /** 助法: mostly a service; some with a litigation subsidy. */
+  legal: { cases: 1_500, subsidised: 300, amountFen: 45_000_000 },
+  /** Cases not (yet) paid, all programmes. */
+  pending: { APPLIED: 180, APPROVED: 120, REJECTED: 240 },
+  /**
+   * Income from outside: into the municipal fund (38,000,000.00 yuan) and into the twelve county
+   * funds together (12,500,000.00 yuan); the last of it arrives in December 2025 for the 2026
+   * Spring Festival. The generator refuses figures below what its payments need.
+   */
+  income: { rootFen: 3_800_000_000, countiesFen: 1_250_000_000 },
+} as const;
+
+/** Everything paid out: the seven programmes. */
+export const DISBURSED_FEN =
+  FUND_FIGURES.warmth.amountFen +
+  FUND_FIGURES.education.amountFen +
+  FUND_FIGURES.skills.amountFen +
+  FUND_FIGURES.living.amountFen +
+  FUND_FIGURES.medical.amountFen +
+  FUND_FIGURES.employment.amountFen +
+  FUND_FIGURES.legal.amountFen;
+/** What the municipality's funds hold at the end: all income less all payments. */
+export const BALANCE_FEN = FUND_FIGURES.income.rootFen + FUND_FIGURES.income.countiesFen - DISBURSED_FEN;

@@ -1,6 +1,7 @@
 // The demo data, generated: the union tree, the workers and their hardship archives, as rows of
 // PostgreSQL's COPY text format. Pure: no database here; a fixed seed, so the same rows every time
 // (birth dates are counted back from `today`, so ages, and with them the cohort figures, hold).
+// Ledger 2 (funds, assistance cases, pairings) is planned in assistance.ts from what this records.
 import { OrgLevel } from '../org/org-level';
 import { checkCharacter } from '../worker/id-number';
 import { CITY_FIGURES, SF01_FIGURES } from './figures';
@@ -25,9 +26,9 @@ import {
 } from './names';
 import { apportion, Random, Weighted } from './random';
 
-const SEED = 'gonghui-demo-2024';
+export const SEED = 'gonghui-demo-2024';
 /** Rows are handed to COPY in chunks of about this many characters. */
-const CHUNK = 64 * 1024;
+export const CHUNK = 64 * 1024;
 
 export const ROOT_CODE = 'SF';
 export const ROOT_NAME = '示范市总工会';
@@ -56,16 +57,17 @@ export function copyText(value: string | null | undefined): string {
 }
 
 const DAY_MS = 86_400_000;
-const YEAR_DAYS = 365.2425;
+export const YEAR_DAYS = 365.2425;
 
-function dayOf(date: string): number {
+/** Day number (days since 1970-01-01) of an ISO date. */
+export function dayOf(date: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return Date.UTC(y, m - 1, d) / DAY_MS;
 }
 
 // Day numbers (days since 1970-01-01) to text, cached: a million birth dates fall on some 16,000 days.
 const isoCache = new Map<number, string>();
-function isoDate(day: number): string {
+export function isoDate(day: number): string {
   let text = isoCache.get(day);
   if (text === undefined) {
     text = new Date(day * DAY_MS).toISOString().slice(0, 10);
@@ -309,6 +311,17 @@ type Category = 'NONE' | 'HARDSHIP' | 'EXTREME';
 type Education = 'JUNIOR_HIGH_OR_BELOW' | 'HIGH_SCHOOL' | 'COLLEGE_OR_ABOVE';
 type Employment = 'EMPLOYED' | 'LAID_OFF' | 'UNEMPLOYED' | 'RETIRED';
 type Cause = 'ENTERPRISE_SHUTDOWN' | 'LAID_OFF' | 'CHILDREN_SCHOOLING' | 'SINGLE_PARENT' | 'SERIOUS_ILLNESS' | 'DISABILITY' | 'DISASTER';
+const CAUSE_CODES: readonly Cause[] = [
+  'ENTERPRISE_SHUTDOWN',
+  'LAID_OFF',
+  'CHILDREN_SCHOOLING',
+  'SINGLE_PARENT',
+  'SERIOUS_ILLNESS',
+  'DISABILITY',
+  'DISASTER',
+];
+/** Bit of a cause in `ArchiveData.causes`. */
+export const CAUSE_BIT = Object.fromEntries(CAUSE_CODES.map((cause, i) => [cause, 1 << i])) as Record<Cause, number>;
 
 interface Profile {
   male: boolean;
@@ -358,11 +371,44 @@ const HARDSHIP_EDUCATION = new Weighted<Education>([
   ['HIGH_SCHOOL', 35],
   ['COLLEGE_OR_ABOVE', 10],
 ]);
-const EMPLOYMENT_CODES: Employment[] = ['EMPLOYED', 'LAID_OFF', 'UNEMPLOYED', 'RETIRED'];
+export const EMPLOYMENT_CODES: readonly Employment[] = ['EMPLOYED', 'LAID_OFF', 'UNEMPLOYED', 'RETIRED'];
 const surname = new Weighted(SURNAMES);
 
 const ARCHIVE_WINDOW = { from: dayOf('2015-01-01'), to: dayOf('2024-12-31') };
-const KIND = { EXTREME: 0, HARDSHIP: 1, OPEN_ABOVE_LINE: 2, LIFTED: 3 } as const;
+export const KIND = { EXTREME: 0, HARDSHIP: 1, OPEN_ABOVE_LINE: 2, LIFTED: 3 } as const;
+/**
+ * District SF01 keeps at least this many lifted archives: its 930 cadre pairings (all lifted)
+ * each end on the day an archive was closed.
+ */
+export const SF01_LIFTED_ARCHIVES = 1_250;
+
+/** Archives, one entry per archive, in the order they are written (the ids the database gives them). */
+export interface ArchiveData {
+  workerId: number[];
+  kind: number[];
+  size: number[];
+  income: number[];
+  /** Day numbers; `lifted` is -1 while the archive is open. */
+  opened: number[];
+  lifted: number[];
+  /** Index into EMPLOYMENT_CODES: the worker's employment status. */
+  employment: number[];
+  /** The worker: index of their org in `DemoGenerator.orgs`, birth day, sex and surname. */
+  orgIndex: number[];
+  birthDay: number[];
+  male: boolean[];
+  surname: string[];
+  /** Filled by `archiveRows()`: CAUSE_BIT flags, and the illness (index into ILLNESSES, -1 for none). */
+  causes: number[];
+  illness: number[];
+}
+
+/** Workers without an archive who are laid off or unemployed (some train too), in worker order. */
+export interface JobSeekers {
+  workerId: number[];
+  orgIndex: number[];
+  birthDay: number[];
+}
 
 export interface DemoTotals {
   workers: number;
@@ -379,23 +425,43 @@ export interface DemoTotals {
 export class DemoGenerator {
   readonly orgs: DemoOrg[];
   readonly totals: DemoTotals = { workers: 0, members: 0, migrantWorkers: 0, archives: 0, openArchives: 0 };
-  private readonly today: number;
+  /** The day of loading (day number): ages are counted to it. */
+  readonly today: number;
   private readonly workerBaseId: number;
   private readonly regions: string[];
   private readonly regionIndex = new Map<string, number>();
   private readonly minBirthDay: number;
   private readonly sequenceUse: Uint16Array;
   private workersDone = false;
-  // Archives, one entry per archive, in worker order.
-  private readonly archive = {
-    workerId: [] as number[],
-    kind: [] as number[],
-    size: [] as number[],
-    income: [] as number[],
-    opened: [] as number[],
-    lifted: [] as number[],
-    employment: [] as number[],
+  private archivesDone = false;
+  /** Archives in worker order (SF01's extra lifted ones at the end). */
+  readonly archive: ArchiveData = {
+    workerId: [],
+    kind: [],
+    size: [],
+    income: [],
+    opened: [],
+    lifted: [],
+    employment: [],
+    orgIndex: [],
+    birthDay: [],
+    male: [],
+    surname: [],
+    causes: [],
+    illness: [],
   };
+  readonly jobSeekers: JobSeekers = { workerId: [], orgIndex: [], birthDay: [] };
+  /** The worker being generated, as its archives record it (one object, reused). */
+  private readonly current = { orgIndex: 0, birthDay: 0, male: false, surname: '' };
+  /** SF01 workers of 28 or more without any archive: where SF01's extra lifted archives go. */
+  private readonly sf01Unarchived: {
+    workerId: number;
+    orgIndex: number;
+    birthDay: number;
+    employment: number;
+    male: boolean;
+    surname: string;
+  }[] = [];
 
   constructor(options: { today: string; orgBaseId?: number; workerBaseId?: number }) {
     this.orgs = planOrgs(options.orgBaseId ?? 0);
@@ -448,7 +514,8 @@ export class DemoGenerator {
 
     let workerId = this.workerBaseId;
     let chunk = '';
-    for (const org of this.orgs) {
+    for (let orgIndex = 0; orgIndex < this.orgs.length; orgIndex++) {
+      const org = this.orgs[orgIndex]!;
       if (org.workers === 0) continue;
       const county = COUNTIES[org.county]!;
       let membersLeft = org.members;
@@ -514,7 +581,8 @@ export class DemoGenerator {
         const region = migrant ? random.pick(MIGRANT_REGIONS) : random.chance(0.88) ? county.region : random.pick(COUNTIES).region;
         const idNumber = this.idNumber(region, birthDay, profile.male);
         const given = profile.male ? MALE_GIVEN : FEMALE_GIVEN;
-        const name = surname.draw(random) + random.pick(given) + (random.chance(0.72) ? random.pick(given) : '');
+        const family = surname.draw(random);
+        const name = family + random.pick(given) + (random.chance(0.72) ? random.pick(given) : '');
         const phone = random.chance(0.95) ? `${random.pick(PHONE_PREFIXES)}${String(random.int(100_000_000)).padStart(8, '0')}` : null;
 
         chunk += `${id}\t${org.id}\t${copyText(name)}\t${idNumber}\t${profile.male ? 'MALE' : 'FEMALE'}\t${isoDate(birthDay)}\t${profile.education}\t${employment}\t${isMember ? 't' : 'f'}\t${migrant ? 't' : 'f'}\t${isModel ? 't' : 'f'}\t${copyText(phone)}\n`;
@@ -522,7 +590,24 @@ export class DemoGenerator {
         if (isMember) this.totals.members++;
         if (migrant) this.totals.migrantWorkers++;
 
-        this.planArchives(random, id, category, profile.age, birthDay, EMPLOYMENT_CODES.indexOf(employment));
+        const employmentCode = EMPLOYMENT_CODES.indexOf(employment);
+        const archivesBefore = this.totals.archives;
+        const current = this.current;
+        current.orgIndex = orgIndex;
+        current.birthDay = birthDay;
+        current.male = profile.male;
+        current.surname = family;
+        this.planArchives(random, id, category, profile.age, birthDay, employmentCode);
+        if (category === 'NONE' && this.totals.archives === archivesBefore) {
+          // Recorded for the assistance data, which draws from its own streams: nothing drawn here.
+          if ((employment === 'LAID_OFF' || employment === 'UNEMPLOYED') && profile.age < 57) {
+            this.jobSeekers.workerId.push(id);
+            this.jobSeekers.orgIndex.push(orgIndex);
+            this.jobSeekers.birthDay.push(birthDay);
+          }
+          if (org.county === 0 && profile.age >= 28)
+            this.sf01Unarchived.push({ workerId: id, orgIndex, birthDay, employment: employmentCode, male: profile.male, surname: family });
+        }
         if (chunk.length >= CHUNK) {
           yield chunk;
           chunk = '';
@@ -535,7 +620,35 @@ export class DemoGenerator {
     if (this.totals.workers !== CITY_FIGURES.workers || this.totals.members !== CITY_FIGURES.members) {
       throw new Error(`demo: generated ${this.totals.workers} workers and ${this.totals.members} members`);
     }
+    this.addSf01LiftedArchives();
     this.workersDone = true;
+  }
+
+  /**
+   * Tops SF01 up to SF01_LIFTED_ARCHIVES lifted archives, for workers who have none: closed
+   * archives count in no hardship figure, so the district table stays exact.
+   */
+  private addSf01LiftedArchives(): void {
+    const random = new Random(`${SEED}/sf01-lifted`);
+    const a = this.archive;
+    let lifted = 0;
+    for (let i = 0; i < a.workerId.length; i++) if (a.lifted[i]! >= 0 && this.orgs[a.orgIndex[i]!]!.county === 0) lifted++;
+    const needed = SF01_LIFTED_ARCHIVES - lifted;
+    let remaining = this.sf01Unarchived.length;
+    let wanted = needed;
+    for (const worker of this.sf01Unarchived) {
+      if (wanted <= 0) break;
+      if (random.next() * remaining-- >= wanted) continue;
+      wanted--;
+      const adultFrom = Math.max(ARCHIVE_WINDOW.from, worker.birthDay + Math.ceil(18 * YEAR_DAYS));
+      const size = HOUSEHOLD_SIZE.draw(random);
+      const opened = random.between(adultFrom, dayOf('2023-06-30'));
+      const liftedOn = random.between(opened + 180, Math.min(opened + 2_000, ARCHIVE_WINDOW.to));
+      const income = random.between(10_000, 27_800) * size + random.int(size);
+      this.pushArchive(worker.workerId, KIND.LIFTED, size, income, opened, liftedOn, worker.employment, worker);
+    }
+    if (wanted > 0) throw new Error('demo: not enough SF01 workers for the lifted archives');
+    this.sf01Unarchived.length = 0;
   }
 
   private pushArchive(
@@ -546,6 +659,7 @@ export class DemoGenerator {
     opened: number,
     lifted: number,
     employment: number,
+    worker: { orgIndex: number; birthDay: number; male: boolean; surname: string },
   ): void {
     const a = this.archive;
     a.workerId.push(workerId);
@@ -555,12 +669,17 @@ export class DemoGenerator {
     a.opened.push(opened);
     a.lifted.push(lifted);
     a.employment.push(employment);
+    a.orgIndex.push(worker.orgIndex);
+    a.birthDay.push(worker.birthDay);
+    a.male.push(worker.male);
+    a.surname.push(worker.surname);
     this.totals.archives++;
     if (lifted < 0) this.totals.openArchives++;
   }
 
   /** Incomes are whole fen: per-person band × household size plus less than one fen per person. */
   private planArchives(random: Random, workerId: number, category: Category, age: number, birthDay: number, employment: number): void {
+    const worker = this.current;
     const adultFrom = Math.max(ARCHIVE_WINDOW.from, birthDay + Math.ceil(18 * YEAR_DAYS));
     const income = (size: number, minFen: number, maxFen: number) => random.between(minFen, maxFen) * size + random.int(size);
     if (category !== 'NONE') {
@@ -575,7 +694,7 @@ export class DemoGenerator {
       if (fellBack && opened - 900 > adultFrom) {
         const earlier = adultFrom + Math.floor(u1 * (opened - 900 - adultFrom));
         const lifted = earlier + 180 + Math.floor(u2 * (opened - 60 - earlier - 180));
-        this.pushArchive(workerId, KIND.LIFTED, earlierSize, earlierIncome, earlier, lifted, employment);
+        this.pushArchive(workerId, KIND.LIFTED, earlierSize, earlierIncome, earlier, lifted, employment, worker);
       }
       this.pushArchive(
         workerId,
@@ -585,6 +704,7 @@ export class DemoGenerator {
         opened,
         -1,
         employment,
+        worker,
       );
       return;
     }
@@ -595,12 +715,12 @@ export class DemoGenerator {
       const size = HOUSEHOLD_SIZE.draw(random);
       const opened = random.between(adultFrom, dayOf('2023-06-30'));
       const lifted = random.between(opened + 180, Math.min(opened + 2_000, ARCHIVE_WINDOW.to));
-      this.pushArchive(workerId, KIND.LIFTED, size, income(size, 10_000, 27_800), opened, lifted, employment);
+      this.pushArchive(workerId, KIND.LIFTED, size, income(size, 10_000, 27_800), opened, lifted, employment, worker);
     } else if (r < 0.026) {
       // Still open, but the household now earns at or above the line: level NONE.
       const size = HOUSEHOLD_SIZE.draw(random);
       const fen = random.chance(0.25) ? CITY_FIGURES.hardshipLineFen * size : income(size, CITY_FIGURES.hardshipLineFen, 45_000);
-      this.pushArchive(workerId, KIND.OPEN_ABOVE_LINE, size, fen, random.between(adultFrom, ARCHIVE_WINDOW.to), -1, employment);
+      this.pushArchive(workerId, KIND.OPEN_ABOVE_LINE, size, fen, random.between(adultFrom, ARCHIVE_WINDOW.to), -1, employment, worker);
     }
   }
 
@@ -624,7 +744,12 @@ export class DemoGenerator {
         causes.add(cause);
       }
       if (causes.size === 0) causes.add('SERIOUS_ILLNESS');
-      const illness = causes.has('SERIOUS_ILLNESS') ? random.pick(ILLNESSES) : null;
+      const illnessIndex = causes.has('SERIOUS_ILLNESS') ? random.int(ILLNESSES.length) : -1;
+      const illness = illnessIndex >= 0 ? ILLNESSES[illnessIndex]! : null;
+      let causeBits = 0;
+      for (const cause of causes) causeBits |= CAUSE_BIT[cause];
+      a.causes[i] = causeBits;
+      a.illness[i] = illnessIndex;
       const sources = random
         .shuffle([...INCOME_SOURCES])
         .slice(0, random.between(1, 3))
@@ -648,5 +773,11 @@ export class DemoGenerator {
       }
     }
     if (chunk) yield chunk;
+    this.archivesDone = true;
+  }
+
+  /** True once `archiveRows()` has run to the end: the archives' causes and illnesses are known. */
+  get archivesGenerated(): boolean {
+    return this.archivesDone;
   }
 }

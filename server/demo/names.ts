@@ -205,3 +205,79 @@ export const LIFT_REASONS: readonly string[] = [
   '办理退休，领取养老金',
   '家庭人口变化，人均收入超过标准',
 ];
+
+// ---------------------------------------------------------------------------------------------
+// Assistance funds, cases and pairings
+
+/** Colleges of the province and beyond, for 金秋助学. */
+// prettier-ignore
+export const COLLEGES: readonly string[] = [
+  '黑龙江大学', '哈尔滨工业大学', '哈尔滨工程大学', '东北农业大学', '东北林业大学', '哈尔滨理工大学',
+  '哈尔滨医科大学', '哈尔滨师范大学', '哈尔滨商业大学', '黑龙江中医药大学', '黑龙江科技大学', '东北石油大学',
+  '齐齐哈尔大学', '佳木斯大学', '牡丹江师范学院', '黑龙江工程学院', '哈尔滨学院', '黑龙江八一农垦大学',
+  '哈尔滨职业技术学院', '黑龙江农业工程职业学院', '黑龙江建筑职业技术学院', '哈尔滨铁道职业技术学院',
+  '吉林大学', '东北师范大学', '大连理工大学', '东北大学', '沈阳建筑大学', '长春工业大学', '山东大学', '北京交通大学',
+];
+
+/** 助技: training courses for laid-off and unemployed workers. */
+// prettier-ignore
+export const TRAINING_COURSES: readonly string[] = [
+  '电焊工培训班', '中式烹调师培训班', '中式面点师培训班', '育婴师培训班', '养老护理员培训班', '家政服务员培训班',
+  '电工上岗证培训班', '叉车司机培训班', '计算机操作培训班', '美容美发培训班', '电子商务（直播带货）培训班',
+  '保安员培训班', '网约车驾驶员培训班', '母婴护理（月嫂）培训班', '物业维修工培训班', '快递员技能培训班',
+  '汽车维修工培训班', '茶艺师培训班', '营养配餐员培训班', '创业培训（SYB）班',
+];
+
+/** 助岗: job fairs and placements; the fairs are held every year. */
+// prettier-ignore
+export const JOB_FAIRS: readonly string[] = [
+  '春风行动专场招聘会', '就业援助月专场招聘会', '民营企业招聘周', '困难职工专场招聘会', '“工会助岗”网络招聘会',
+];
+// prettier-ignore
+export const PLACEMENTS: readonly string[] = [
+  '社区公益性岗位安置', '物业公司保洁岗位推荐', '超市理货员岗位推荐', '快递分拣岗位推荐', '家政服务岗位推荐',
+  '小区门卫岗位推荐', '餐饮服务岗位推荐', '仓库管理员岗位推荐', '环卫岗位安置', '停车场收费员岗位推荐',
+];
+
+/** 送温暖 goods with their value in fen and how often given: winter festivals, summer festivals, Mid-Autumn. */
+export const WARMTH_GOODS = {
+  winter: [
+    ['大米 10kg, 食用油 5L', 9_000, 10],
+    ['大米 10kg', 4_000, 24],
+    ['食用油 5L', 6_000, 18],
+    ['面粉 10kg', 3_000, 14],
+    ['大米 5kg, 食用油 2.5L', 5_000, 18],
+    ['棉被 1床', 8_000, 6],
+    ['大米 10kg, 面粉 10kg, 食用油 5L', 12_000, 2],
+  ],
+  summer: [
+    ['大米 10kg, 食用油 5L', 9_000, 10],
+    ['大米 10kg', 4_000, 26],
+    ['食用油 5L', 6_000, 22],
+    ['大米 5kg, 食用油 2.5L', 5_000, 20],
+    ['毛巾被 1条', 5_000, 6],
+  ],
+  autumn: [
+    ['月饼 1盒', 3_000, 24],
+    ['月饼 1盒, 食用油 5L', 9_000, 16],
+    ['食用油 5L', 6_000, 14],
+    ['月饼 1盒, 大米 10kg', 7_000, 16],
+  ],
+} as const satisfies Record<string, readonly (readonly [string, number, number])[]>;
+
+/** Why applications were refused, by programme. */
+export const REJECT_REASONS = {
+  WARMTH: ['本节日已慰问，重复申请'],
+  LIVING: ['家庭人均月收入超过困难标准', '申请材料不全，请补齐后重新申请', '本年度已享受生活救助，不重复救助'],
+  MEDICAL: ['医疗费用已由医保和大病保险报销', '材料不全，缺少住院费用清单', '所患疾病不在大病救助范围'],
+  EDUCATION: ['学生为非全日制学历教育，不符合助学条件', '已享受其他助学金，不重复资助', '家庭人均月收入超过困难标准'],
+  SKILLS: ['本期培训班名额已满，安排下期参加', '已参加同类培训，不重复安排'],
+} as const;
+
+/** Pairings ended for a reason other than lifting; the first two are followed by a new cadre. */
+export const PAIRING_END_NOTES: readonly string[] = [
+  '帮扶干部工作调动，另行安排结对',
+  '帮扶干部退休，另行安排结对',
+  '职工迁居外地，转由当地工会帮扶',
+  '职工家庭申请终止结对',
+];
