@@ -1,4 +1,5 @@
 import { Foundation1795518919256 } from './1795518919256-Foundation';
 import { Funds1795523395179 } from './1795523395179-Funds';
+import { FundsChecks1795525968181 } from './1795525968181-FundsChecks';
 // Every migration, in order. `npm run migration:generate -- Name` adds to this list.
-export const migrations = [Foundation1795518919256, Funds1795523395179];
+export const migrations = [Foundation1795518919256, Funds1795523395179, FundsChecks1795525968181];

@@ -25,6 +25,7 @@ const STEPS = `
 @ObjectType({ description: 'An application for assistance under one programme, from application to payment.' })
 @Entity('assistance_cases')
 @Check('CHK_assistance_cases_amount', '"amount_fen" >= 0')
+@Check('CHK_assistance_cases_warmth_parts', '"cash_fen" >= 0 AND "in_kind_fen" >= 0')
 @Check('CHK_assistance_cases_details', DETAILS.replace(/\s+/g, ' ').trim())
 @Check('CHK_assistance_cases_steps', STEPS.replace(/\s+/g, ' ').trim())
 @Index('IDX_assistance_cases_worker_id', ['workerId'])

@@ -12,13 +12,15 @@ import { IncomeSource, LedgerEntryKind } from './funds-enums';
 const SHAPES = `
   ("kind" = 'INCOME' AND "from_org_id" IS NULL AND "to_org_id" IS NOT NULL AND "source" IS NOT NULL AND "case_id" IS NULL AND "reverses_entry_id" IS NULL)
   OR ("kind" = 'ALLOCATION' AND "from_org_id" IS NOT NULL AND "to_org_id" IS NOT NULL AND "source" IS NULL AND "case_id" IS NULL AND "reverses_entry_id" IS NULL)
-  OR ("kind" = 'PAYMENT' AND "from_org_id" IS NOT NULL AND "to_org_id" IS NULL AND "case_id" IS NOT NULL AND "worker_id" IS NOT NULL AND "reverses_entry_id" IS NULL)
+  OR ("kind" = 'PAYMENT' AND "from_org_id" IS NOT NULL AND "to_org_id" IS NULL AND "source" IS NULL AND "case_id" IS NOT NULL AND "worker_id" IS NOT NULL AND "reverses_entry_id" IS NULL)
   OR ("kind" = 'INCOME_REVERSAL' AND "from_org_id" IS NOT NULL AND "to_org_id" IS NULL AND "source" IS NOT NULL AND "case_id" IS NULL AND "reverses_entry_id" IS NOT NULL)
   OR ("kind" = 'ALLOCATION_REVERSAL' AND "from_org_id" IS NOT NULL AND "to_org_id" IS NOT NULL AND "case_id" IS NULL AND "reverses_entry_id" IS NOT NULL)`;
 
 @ObjectType({ description: 'One movement of money between two accounts; never changed or deleted: corrections are new entries.' })
 @Entity('ledger_entries')
 @Check('CHK_ledger_entries_amount', '"amount_fen" > 0')
+// Only a payment names a worker.
+@Check('CHK_ledger_entries_worker', '("kind" = \'PAYMENT\') = ("worker_id" IS NOT NULL)')
 @Check('CHK_ledger_entries_shape', SHAPES.replace(/\s+/g, ' ').trim())
 @Index('IDX_ledger_entries_to_org', ['toOrgId', 'entryDate'])
 @Index('IDX_ledger_entries_from_org', ['fromOrgId', 'entryDate'])
