@@ -138,6 +138,28 @@ describe('demo data loaded into PostgreSQL', () => {
     expect(await isDemoLoaded(db)).toBe(true);
   });
 
+  it('leaves the schema as the migrations made it: every index and foreign key rebuilt after the load', async () => {
+    const log = await db.driver.createSchemaBuilder().log();
+    expect(log.upQueries.map((q) => q.query)).toEqual([]);
+    const [{ indexes, keys }] = (await db.query(
+      `SELECT (SELECT count(*)::int FROM pg_indexes WHERE schemaname = 'public') AS indexes,
+              (SELECT count(*)::int FROM pg_constraint WHERE contype = 'f') AS keys`,
+    )) as [{ indexes: number; keys: number }];
+    const fresh = createDataSource(pg.url('demo_generator_schema'));
+    await ensureDatabase(pg.url('demo_generator_schema'));
+    await fresh.initialize();
+    try {
+      await fresh.runMigrations();
+      const [expected] = (await fresh.query(
+        `SELECT (SELECT count(*)::int FROM pg_indexes WHERE schemaname = 'public') AS indexes,
+                (SELECT count(*)::int FROM pg_constraint WHERE contype = 'f') AS keys`,
+      )) as [{ indexes: number; keys: number }];
+      expect({ indexes, keys }).toEqual(expected);
+    } finally {
+      await fresh.destroy();
+    }
+  });
+
   it('refuses to load twice', async () => {
     await expect(loadDemo(db)).rejects.toThrow(/already loaded/);
     expect(Number((await one<{ n: string }>('SELECT count(*) AS n FROM orgs')).n)).toBe(CITY_FIGURES.orgCount);
