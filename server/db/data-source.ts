@@ -13,6 +13,11 @@ import { FundAccount } from '../funds/fund-account.entity';
 import { IdempotencyKey } from '../funds/idempotency-key.entity';
 import { LedgerEntry } from '../funds/ledger-entry.entity';
 import { Pairing } from '../pairing/pairing.entity';
+import { EnterpriseProfile } from '../harmonious/enterprise-profile.entity';
+import { HarmoniousScoring } from '../harmonious/harmonious-scoring.entity';
+import { HarmoniousParticipation } from '../harmonious/participation.entity';
+import { CriterionResult } from '../harmonious/criterion-result.entity';
+import { HarmoniousNaming } from '../harmonious/naming.entity';
 
 export const entities = [
   Org,
@@ -27,6 +32,11 @@ export const entities = [
   AssistanceCase,
   Pairing,
   AuditEntry,
+  EnterpriseProfile,
+  HarmoniousScoring,
+  HarmoniousParticipation,
+  CriterionResult,
+  HarmoniousNaming,
 ];
 
 export function createDataSource(url: string, options: { poolSize?: number; logger?: Logger } = {}): DataSource {
