@@ -8,6 +8,7 @@ import { createFundsLoaders } from './funds/funds.loaders';
 import { createAssistanceLoaders } from './assistance/assistance.loaders';
 import { createPairingLoaders } from './pairing/pairing.loaders';
 import { createUserLoaders } from './user/user.loaders';
+import { createHarmoniousLoaders } from './harmonious/harmonious.loaders';
 
 /** Fresh for every request, so batches and caches never cross callers. */
 export function createLoaders(db: DataSource, caller: Caller | null) {
@@ -20,6 +21,7 @@ export function createLoaders(db: DataSource, caller: Caller | null) {
     ...createAssistanceLoaders(db, caller),
     ...createPairingLoaders(db, caller),
     ...createUserLoaders(db),
+    ...createHarmoniousLoaders(db, caller),
   };
 }
 

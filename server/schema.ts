@@ -10,6 +10,12 @@ import { FundsRollupResolver, LedgerEntryResolver, OrgFundResolver } from './fun
 import { AssistanceCaseResolver, AssistanceRollupResolver } from './assistance/assistance.resolver';
 import { PairingResolver, PairingRollupResolver } from './pairing/pairing.resolver';
 import { AuditEntryResolver } from './audit/audit.resolver';
+import {
+  HarmoniousNamingResolver,
+  HarmoniousResolver,
+  HarmoniousRollupResolver,
+  OrgEnterpriseResolver,
+} from './harmonious/harmonious.resolver';
 
 export const resolvers = [
   OrgResolver,
@@ -28,6 +34,10 @@ export const resolvers = [
   PairingResolver,
   PairingRollupResolver,
   AuditEntryResolver,
+  HarmoniousResolver,
+  HarmoniousNamingResolver,
+  OrgEnterpriseResolver,
+  HarmoniousRollupResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -8,7 +8,8 @@ import { rootIdOf } from '../permissions/paths';
 import { scopeSql } from '../permissions/scope-sql';
 import type { AuditEntry } from './audit-entry.entity';
 
-export type AuditSubject = 'LedgerEntry' | 'AssistanceCase' | 'Pairing';
+export type AuditSubject =
+  'LedgerEntry' | 'AssistanceCase' | 'Pairing' | 'EnterpriseProfile' | 'HarmoniousParticipation' | 'HarmoniousNaming' | 'HarmoniousScoring';
 
 export interface AuditRecord {
   /** The org whose subtree may read the entry. */

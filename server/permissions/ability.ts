@@ -19,10 +19,23 @@ import { fundRules } from '../funds/funds.rules';
 import { assistanceRules } from '../assistance/assistance.rules';
 import { pairingRules } from '../pairing/pairing.rules';
 import { auditRules } from '../audit/audit.rules';
+import { harmoniousRules } from '../harmonious/harmonious.rules';
 
 export type Action = 'read' | 'create' | 'update' | 'move' | 'readPersonalData' | 'assign' | 'allocate' | 'approve' | 'disburse';
 export type SubjectName =
-  'Org' | 'Worker' | 'HardshipArchive' | 'HardshipLine' | 'RoleAssignment' | 'Fund' | 'AssistanceCase' | 'Pairing' | 'AuditEntry';
+  | 'Org'
+  | 'Worker'
+  | 'HardshipArchive'
+  | 'HardshipLine'
+  | 'RoleAssignment'
+  | 'Fund'
+  | 'AssistanceCase'
+  | 'Pairing'
+  | 'AuditEntry'
+  | 'EnterpriseProfile'
+  | 'HarmoniousParticipation'
+  | 'HarmoniousNaming'
+  | 'HarmoniousScoring';
 
 /**
  * What every scoped record looks like to the rules: the materialised path of the org it belongs
@@ -32,6 +45,8 @@ export type SubjectName =
 export interface ScopedRecord {
   orgPath: string;
   rootId: number;
+  /** For a harmonious naming: its level, which decides whose ADMIN makes it. */
+  namingLevel?: string;
 }
 
 // Conditions are checked by our own matcher (with `$under`) and translated by scope-sql.ts.
@@ -72,7 +87,17 @@ const conditionsMatcher = buildMongoQueryMatcher(
   },
 );
 
-const moduleRules: ModuleRules[] = [orgRules, userRules, workerRules, hardshipRules, fundRules, assistanceRules, pairingRules, auditRules];
+const moduleRules: ModuleRules[] = [
+  orgRules,
+  userRules,
+  workerRules,
+  hardshipRules,
+  fundRules,
+  assistanceRules,
+  pairingRules,
+  auditRules,
+  harmoniousRules,
+];
 
 export function defineAbilityFor(assignments: readonly Assignment[]): AppAbility {
   const builder = new AbilityBuilder<AppAbility>(createMongoAbility);
