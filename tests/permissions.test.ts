@@ -3,6 +3,15 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { getNamedType, isObjectType } from 'graphql';
 import {
   AllocateFundsDocument,
+  AssessHarmoniousParticipationDocument,
+  HarmoniousNamingsDocument,
+  HarmoniousParticipationsDocument,
+  HarmoniousScoringDocument,
+  NameHarmoniousEnterpriseDocument,
+  RecordHarmoniousParticipationDocument,
+  RevokeHarmoniousNamingDocument,
+  SetEnterpriseProfileDocument,
+  SetHarmoniousScoringDocument,
   ApplyAssistanceDocument,
   ApproveAssistanceDocument,
   AssistanceCaseDocument,
@@ -36,6 +45,7 @@ import {
   WorkersDocument,
   type GonghuiClient,
 } from '../client/sdk';
+import { creditCodeCheck } from '../server/harmonious/credit-code';
 import { buildAppSchema } from '../server/schema';
 import { insertArchive, insertUser, insertWorker, makeIdNumber, type FixtureOrg } from './support/fixture';
 import { usePermissionTree } from './support/env';
@@ -46,7 +56,8 @@ const env = usePermissionTree();
 // A change here changes who can reach an endpoint: review it as a permission change.
 type Role = 'ADMIN' | 'STAFF' | 'FINANCE' | 'VIEWER';
 type Relation = 'own' | 'descendant' | 'sibling subtree' | 'ancestor';
-type Policy = { roles: Role[]; relations: Relation[] } | 'any signed-in user' | 'public';
+// `atLevels`: only callers holding the role at orgs of these levels (a naming's level is its namer's).
+type Policy = { roles: Role[]; relations: Relation[]; atLevels?: ('M' | 'C1' | 'T1' | 'E1')[] } | 'any signed-in user' | 'public';
 
 const IN_SUBTREE: Relation[] = ['own', 'descendant'];
 const ALL_ROLES: Role[] = ['ADMIN', 'STAFF', 'FINANCE', 'VIEWER'];
@@ -90,10 +101,33 @@ const POLICY: Record<string, Policy> = {
   'Mutation.recordAssistanceOutcome': { roles: KEEPERS, relations: IN_SUBTREE },
   'Mutation.createPairing': { roles: KEEPERS, relations: IN_SUBTREE },
   'Mutation.endPairing': { roles: KEEPERS, relations: IN_SUBTREE },
+  'Query.harmoniousScoring': { roles: ALL_ROLES, relations: IN_SUBTREE },
+  'Query.harmoniousParticipations': { roles: ALL_ROLES, relations: IN_SUBTREE },
+  'Query.harmoniousNamings': { roles: ALL_ROLES, relations: IN_SUBTREE },
+  // The enterprise-only fields are probed on an enterprise: the target itself, or one below it.
+  'Mutation.setEnterpriseProfile': { roles: ['ADMIN'], relations: IN_SUBTREE },
+  'Mutation.recordHarmoniousParticipation': { roles: ['ADMIN'], relations: IN_SUBTREE },
+  'Mutation.assessHarmoniousParticipation': { roles: ['ADMIN'], relations: IN_SUBTREE },
+  // The scorecard is per municipality: only its ADMIN (probed where the target is the root).
+  'Mutation.setHarmoniousScoring': { roles: ['ADMIN'], relations: ['own'] },
+  // Probed with a COUNTY naming: only a county federation's ADMIN (the other levels: tests/harmonious.test.ts).
+  'Mutation.nameHarmoniousEnterprise': { roles: ['ADMIN'], relations: IN_SUBTREE, atLevels: ['C1'] },
+  'Mutation.revokeHarmoniousNaming': { roles: ['ADMIN'], relations: IN_SUBTREE, atLevels: ['C1'] },
 };
+
+const ENTERPRISE_ONLY = new Set([
+  'Mutation.setEnterpriseProfile',
+  'Mutation.recordHarmoniousParticipation',
+  'Mutation.assessHarmoniousParticipation',
+  'Mutation.nameHarmoniousEnterprise',
+  'Mutation.revokeHarmoniousNaming',
+]);
+/** The enterprise that stands for a county or township target: one in its subtree. */
+const ENTERPRISE_BELOW: Record<string, string> = { M: 'E1', C1: 'E1', C2: 'E2', T1: 'E1', T1b: 'E1c' };
 
 let serial = 100;
 let keys = 0;
+let campaignYear = 1000;
 let hardshipSerial = 0;
 const pawns = new Map<string, number>();
 const cases = new Map<string, string>();
@@ -108,12 +142,33 @@ beforeAll(async () => {
     'treasurer',
     Object.values(env.tree.orgs).map((org) => ['FINANCE', org]),
   );
+  // County namings are made by county ADMINs: the positive control holds ADMIN at both counties.
+  await insertUser(env.server.db, 'county.admins', [
+    ['ADMIN', env.tree.orgs.C1],
+    ['ADMIN', env.tree.orgs.C2],
+  ]);
   // Money in every fund, a case at every org, and a little history for the audit trail.
   for (const [name, org] of Object.entries(env.tree.orgs)) {
     await seedIncome(org, 1_000_000);
     cases.set(name, await seedCase(name, 'APPLIED'));
   }
 });
+
+/** A participation of the enterprise that passed, and optionally its COUNTY naming by the enterprise's county. */
+async function seedParticipation(org: FixtureOrg, named: boolean): Promise<{ participationId: string; namingId: string | null }> {
+  const db = env.server.db;
+  const [{ id }] = (await db.query(
+    `INSERT INTO harmonious_participations (org_id, year, participating_workers, score, passed) VALUES ($1, $2, 1, 100, true) RETURNING id::text AS id`,
+    [org.id, campaignYear++],
+  )) as [{ id: string }];
+  if (!named) return { participationId: id, namingId: null };
+  const [{ namingId }] = (await db.query(
+    `INSERT INTO harmonious_namings (participation_id, org_id, year, level, named_by_org_id, named_by, named_on)
+     SELECT p.id, p.org_id, p.year, 'COUNTY', $2, $3, '2020-01-01' FROM harmonious_participations p WHERE p.id = $1 RETURNING id::text AS "namingId"`,
+    [id, Number(org.path.split('.')[1]), pawns.get('M')],
+  )) as [{ namingId: string }];
+  return { participationId: id, namingId };
+}
 
 /** An income entry and the balance it gives, as recordIncome writes them. */
 async function seedIncome(org: FixtureOrg, fen: number): Promise<string> {
@@ -300,6 +355,60 @@ const probes: Record<string, Probe> = {
         cadreOrgId: String(org.id),
       },
     }),
+  'Query.harmoniousScoring': (c, _t, org) => outcome(c, HarmoniousScoringDocument, { orgId: String(org.id) }),
+  'Query.harmoniousParticipations': (c, _t, org) => outcome(c, HarmoniousParticipationsDocument, { orgId: String(org.id), first: 1 }),
+  'Query.harmoniousNamings': (c, _t, org) => outcome(c, HarmoniousNamingsDocument, { orgId: String(org.id), first: 1 }),
+  'Mutation.setEnterpriseProfile': (c, _t, org) => {
+    const first17 = `91230102MA${String(org.id).padStart(7, '0')}`;
+    return outcome(c, SetEnterpriseProfileDocument, {
+      input: {
+        orgId: String(org.id),
+        creditCode: `${first17}${creditCodeCheck(first17)}`,
+        ownership: 'PRIVATE',
+        industry: '制造',
+        employees: 10,
+      },
+    });
+  },
+  'Mutation.recordHarmoniousParticipation': (c, _t, org) =>
+    outcome(c, RecordHarmoniousParticipationDocument, { input: { orgId: String(org.id), year: 2020, participatingWorkers: 1 } }),
+  'Mutation.assessHarmoniousParticipation': async (c, _t, org) =>
+    outcome(c, AssessHarmoniousParticipationDocument, {
+      input: {
+        participationId: (await seedParticipation(org, false)).participationId,
+        criteria: (
+          [
+            'COLLECTIVE_CONTRACT',
+            'WAGE_BARGAINING',
+            'WORKERS_CONGRESS',
+            'FACTORY_AFFAIRS_OPENNESS',
+            'NO_WAGE_ARREARS',
+            'SAFE_PRODUCTION',
+          ] as const
+        ).map((criterion) => ({ criterion, met: true })),
+      },
+    }),
+  'Mutation.setHarmoniousScoring': (c, _t, org) =>
+    outcome(c, SetHarmoniousScoringDocument, {
+      input: {
+        orgId: String(org.id),
+        passMark: 90,
+        weights: [
+          { criterion: 'COLLECTIVE_CONTRACT', weight: 20 },
+          { criterion: 'WAGE_BARGAINING', weight: 20 },
+          { criterion: 'WORKERS_CONGRESS', weight: 15 },
+          { criterion: 'FACTORY_AFFAIRS_OPENNESS', weight: 10 },
+          { criterion: 'NO_WAGE_ARREARS', weight: 20 },
+          { criterion: 'SAFE_PRODUCTION', weight: 15 },
+        ],
+      },
+    }),
+  'Mutation.nameHarmoniousEnterprise': async (c, _t, org) =>
+    outcome(c, NameHarmoniousEnterpriseDocument, {
+      input: { participationId: (await seedParticipation(org, false)).participationId, level: 'COUNTY' },
+    }),
+  'Mutation.revokeHarmoniousNaming': async (c, _t, org) =>
+    outcome(c, RevokeHarmoniousNamingDocument, { input: { id: (await seedParticipation(org, true)).namingId!, reason: '复查不合格' } }),
   'Mutation.endPairing': async (c, _t, org) =>
     outcome(c, EndPairingDocument, { input: { id: (await seedHardshipWorker(org, true)).pairingId!, note: '干部调离' } }),
 };
@@ -343,6 +452,7 @@ describe('the permission matrix', () => {
     let probesRun = 0;
     const admin = await env.server.as('admin.m');
     const treasurer = await env.server.as('treasurer');
+    const countyAdmins = await env.server.as('county.admins');
     for (const role of ALL_ROLES) {
       for (const level of LEVELS) {
         const username = `${role.toLowerCase()}.${level.toLowerCase()}`;
@@ -351,20 +461,28 @@ describe('the permission matrix', () => {
         probesRun++;
         for (const [field, probe] of Object.entries(probes)) {
           const policy = POLICY[field] as Exclude<Policy, string>;
-          for (const [relation, targetName] of Object.entries(RELATED[level]) as [Relation, string][]) {
+          for (const [relation, relatedName] of Object.entries(RELATED[level]) as [Relation, string][]) {
+            let targetName = relatedName;
+            if (ENTERPRISE_ONLY.has(field) && env.tree.orgs[relatedName as keyof typeof env.tree.orgs].level !== 'ENTERPRISE') {
+              if (relation === 'own' || relation === 'ancestor') continue;
+              targetName = ENTERPRISE_BELOW[relatedName]!;
+            }
             const target = env.tree.orgs[targetName as keyof typeof env.tree.orgs];
             // Lines exist only at a root; a root has nowhere to move.
-            if (field === 'Mutation.setHardshipLines' && target.level !== 'MUNICIPAL') continue;
+            if ((field === 'Mutation.setHardshipLines' || field === 'Mutation.setHarmoniousScoring') && target.level !== 'MUNICIPAL')
+              continue;
             if (field === 'Mutation.moveOrg' && target.level === 'MUNICIPAL') continue;
             // An enterprise union has no child orgs.
             if ((field === 'Mutation.createOrg' || field === 'Mutation.allocateFunds') && target.level === 'ENTERPRISE') continue;
-            const expected: Outcome = policy.roles.includes(role) && policy.relations.includes(relation) ? 'allowed' : 'denied';
+            const mayAct =
+              policy.roles.includes(role) && policy.relations.includes(relation) && (policy.atLevels ?? [level]).includes(level);
+            const expected: Outcome = mayAct ? 'allowed' : 'denied';
             const actual = await probe(client, targetName, target);
             probesRun++;
             lines.push(`${username.padEnd(12)} ${field.padEnd(30)} ${relation.padEnd(16)} ${actual}`);
             expect(actual, `${username} ${field} on ${relation} (${targetName})`).toBe(expected);
             if (actual === 'denied') {
-              const control = field === 'Mutation.allocateFunds' ? treasurer : admin;
+              const control = field === 'Mutation.allocateFunds' ? treasurer : policy.atLevels?.includes('C1') ? countyAdmins : admin;
               expect(await probe(control, targetName, target), `positive control for ${username} ${field} on ${targetName}`).toBe(
                 'allowed',
               );
