@@ -5,6 +5,8 @@ import {
   AssistanceCaseDocument,
   CreateOrgDocument,
   DisburseAssistanceDocument,
+  HarmoniousParticipationsDocument,
+  HarmoniousRollupDocument,
   RecordIncomeDocument,
   LoginDocument,
   OrgChildrenDocument,
@@ -107,5 +109,15 @@ describe('input a client may send', () => {
     });
     expect(long.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(long.errors)).toContain('illness');
+  });
+
+  it('refuses a year that is not a calendar year, naming the field', async () => {
+    const viewer = await env.server.as('viewer.m');
+    for (const year of [99999, -1, 0]) {
+      const rollup = await viewer.execute(HarmoniousRollupDocument, { code: 'M', year });
+      expect(rollup.errors?.[0]?.extensions, String(year)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'year' });
+      const list = await viewer.execute(HarmoniousParticipationsDocument, { orgId: String(env.tree.orgs.M.id), year });
+      expect(list.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'year' });
+    }
   });
 });
