@@ -34,10 +34,12 @@ async function main(): Promise<void> {
   console.log(`\ngonghui is ready in ${((performance.now() - started) / 1000).toFixed(1)} s: http://${shown}:${config.port}/graphql`);
   if (await isDemoLoaded(db)) {
     // The eleven other assistance centres follow one pattern: name it rather than list 22 users.
-    const named = DEMO_USERS.filter((user) => !/^sf(0[2-9]|1[0-2])\.(staff|finance)$/.test(user.username));
+    const named = DEMO_USERS.filter(
+      (user) => !/^sf(0[2-9]|1[0-2])\.(staff|finance)$/.test(user.username) && !/^sf(0[3-9]|1[0-2])\.admin$/.test(user.username),
+    );
     console.log(
       `Demo users (password "${DEMO_PASSWORD}"): ${named.map((user) => `${user.username} (${user.role} ${user.orgCode})`).join(', ')},` +
-        ' and sfNN.staff (STAFF) and sfNN.finance (FINANCE) at each of SF02 to SF12.',
+        ' and sfNN.staff (STAFF) and sfNN.finance (FINANCE) at each of SF02 to SF12, sfNN.admin (ADMIN) at SF03 to SF12.',
     );
   }
 

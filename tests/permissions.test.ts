@@ -158,8 +158,9 @@ beforeAll(async () => {
 async function seedParticipation(org: FixtureOrg, named: boolean): Promise<{ participationId: string; namingId: string | null }> {
   const db = env.server.db;
   const [{ id }] = (await db.query(
-    `INSERT INTO harmonious_participations (org_id, year, participating_workers, score, passed) VALUES ($1, $2, 1, 100, true) RETURNING id::text AS id`,
-    [org.id, campaignYear++],
+    `INSERT INTO harmonious_participations (org_id, year, participating_workers, score, passed, assessed_by, assessed_at)
+     VALUES ($1, $2, 1, 100, true, $3, now()) RETURNING id::text AS id`,
+    [org.id, campaignYear++, pawns.get('M')],
   )) as [{ id: string }];
   if (!named) return { participationId: id, namingId: null };
   const [{ namingId }] = (await db.query(

@@ -20,6 +20,12 @@ const ASSISTANCE_CENTRES: readonly DemoUser[] = COUNTIES.slice(1).flatMap((count
   ];
 });
 
+/** Admins of SF03 to SF12 (SF01's and SF02's are listed below): they assess their enterprises and name them at county level. */
+const COUNTY_ADMINS: readonly DemoUser[] = COUNTIES.slice(2).map((county, i) => {
+  const code = `SF${String(i + 3).padStart(2, '0')}`;
+  return { username: `${code.toLowerCase()}.admin`, displayName: `${county.name}总工会管理员`, role: Role.ADMIN, orgCode: code };
+});
+
 export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'sf.admin', displayName: '示范市总工会管理员', role: Role.ADMIN, orgCode: 'SF' },
   { username: 'sf.viewer', displayName: '示范市总工会查询员', role: Role.VIEWER, orgCode: 'SF' },
@@ -32,4 +38,6 @@ export const DEMO_USERS: readonly DemoUser[] = [
   // The municipal fund's finance officer and the other eleven assistance centres.
   { username: 'sf.finance', displayName: '示范市总工会财务', role: Role.FINANCE, orgCode: 'SF' },
   ...ASSISTANCE_CENTRES,
+  // The admins of SF03 to SF12 (harmonious campaign: assessments and county-level namings).
+  ...COUNTY_ADMINS,
 ];

@@ -74,3 +74,93 @@ export const DISBURSED_FEN =
   FUND_FIGURES.legal.amountFen;
 /** What the municipality's funds hold at the end: all income less all payments. */
 export const BALANCE_FEN = FUND_FIGURES.income.rootFen + FUND_FIGURES.income.countiesFen - DISBURSED_FEN;
+
+export interface HarmoniousNamed {
+  /** Enterprises with a current naming; each counts once, under its highest current level. */
+  total: number;
+  national: number;
+  provincial: number;
+  municipal: number;
+  county: number;
+}
+
+export interface HarmoniousYearFigures {
+  /** Enterprises taking part that year, and their participating workers. */
+  enterprises: number;
+  workers: number;
+  /** The current namings of that year's campaign. */
+  named: HarmoniousNamed;
+  /** That year's participations by outcome (passed: 90 or more by the default weights; all named that December). */
+  passed: number;
+  failed: number;
+  notAssessed: number;
+}
+
+export interface HarmoniousFigures {
+  /** Distinct enterprises that ever took part, and their workers in each one's latest campaign year. */
+  enterprises: number;
+  workers: number;
+  named: HarmoniousNamed;
+  /**
+   * Namings revoked (all in the past); enterprises whose only naming was revoked (they count as
+   * named nowhere), renamed at county level after a revoked county naming, and demoted to county
+   * level by a revoked municipal naming.
+   */
+  revoked: { namings: number; revokedOnly: number; renamed: number; demoted: number };
+  byYear: Record<number, HarmoniousYearFigures>;
+  /** Every enterprise org has a profile. */
+  profiles: { total: number; byOwnership: Record<string, number> };
+}
+
+/**
+ * Ledger 3 over the whole municipality (root `SF`): the harmonious labour-relations campaign of
+ * 2023-2025, as the rollup `harmonious` answers it. The report's figures are the all-years ones at
+ * the top (enterprises, workers, named); the rest are the generator's choices.
+ */
+export const HARMONIOUS_FIGURES: HarmoniousFigures = {
+  // Report 4.
+  enterprises: 7_992,
+  workers: 970_000,
+  named: { total: 2_363, national: 1, provincial: 18, municipal: 127, county: 2_217 },
+
+  // The generator's choices.
+  revoked: { namings: 17, revokedOnly: 12, renamed: 3, demoted: 2 },
+  /** Each year: the campaign's enterprises and workers, and that year's namings still standing. */
+  byYear: {
+    2023: {
+      enterprises: 5_100,
+      workers: 699_963,
+      named: { total: 668, national: 0, provincial: 0, municipal: 30, county: 638 },
+      passed: 675,
+      failed: 4_358,
+      notAssessed: 67,
+    },
+    2024: {
+      enterprises: 6_400,
+      workers: 795_116,
+      named: { total: 1_208, national: 0, provincial: 5, municipal: 44, county: 1_159 },
+      passed: 1_218,
+      failed: 5_106,
+      notAssessed: 76,
+    },
+    2025: {
+      enterprises: 7_192,
+      workers: 859_708,
+      named: { total: 1_948, national: 1, provincial: 17, municipal: 104, county: 1_826 },
+      passed: 1_948,
+      failed: 4_963,
+      notAssessed: 281,
+    },
+  },
+  profiles: {
+    total: 10_525,
+    byOwnership: {
+      STATE_OWNED: 1_094,
+      COLLECTIVE: 592,
+      PRIVATE: 6_950,
+      FOREIGN_INVESTED: 509,
+      HK_MACAO_TAIWAN_INVESTED: 347,
+      OTHER: 1_033,
+    },
+  },
+};

@@ -9,6 +9,7 @@ import { hashPassword } from '../auth/passwords';
 import { AssistancePlan, CASE_COLUMNS, FUND_ACCOUNT_COLUMNS, LEDGER_COLUMNS, PAIRING_COLUMNS } from './assistance';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 import { ARCHIVE_COLUMNS, DemoGenerator, HARDSHIP_LINE, ORG_COLUMNS, ROOT_CODE, WORKER_COLUMNS } from './generate';
+import { CRITERION_COLUMNS, HarmoniousPlan, NAMING_COLUMNS, PARTICIPATION_COLUMNS, PROFILE_COLUMNS } from './harmonious';
 
 /** True when the demo tree (root org `SF`) is in the database. */
 export async function isDemoLoaded(db: DataSource): Promise<boolean> {
@@ -74,20 +75,22 @@ export async function loadDemo(
     // current maximum, and the bulk load drops foreign keys, which locks the tables they
     // reference. All taken at once, first, so that no lock is upgraded half-way.
     await runner.query(
-      'LOCK TABLE orgs, users, workers, hardship_archives, assistance_cases, ledger_entries, fund_accounts, pairings IN ACCESS EXCLUSIVE MODE',
+      `LOCK TABLE orgs, users, workers, hardship_archives, assistance_cases, ledger_entries, fund_accounts, pairings,
+                  enterprise_profiles, harmonious_participations, harmonious_criteria, harmonious_namings IN ACCESS EXCLUSIVE MODE`,
     );
     const existing: unknown[] = await runner.query('SELECT 1 FROM orgs WHERE code = $1', [ROOT_CODE]);
     if (existing.length > 0) throw new Error(`The demo data is already loaded (org ${ROOT_CODE} exists).`);
     await runner.query('SET LOCAL synchronous_commit = off');
     await runner.query("SET LOCAL maintenance_work_mem = '256MB'");
 
-    const [{ today, orgBase, workerBase, caseBase, entryBase }] = (await runner.query(
+    const [{ today, orgBase, workerBase, caseBase, entryBase, participationBase }] = (await runner.query(
       `SELECT to_char(current_date, 'YYYY-MM-DD') AS today,
               (SELECT coalesce(max(id), 0) FROM orgs)::int AS "orgBase",
               (SELECT coalesce(max(id), 0) FROM workers)::text AS "workerBase",
               (SELECT coalesce(max(id), 0) FROM assistance_cases)::text AS "caseBase",
-              (SELECT coalesce(max(id), 0) FROM ledger_entries)::text AS "entryBase"`,
-    )) as [{ today: string; orgBase: number; workerBase: string; caseBase: string; entryBase: string }];
+              (SELECT coalesce(max(id), 0) FROM ledger_entries)::text AS "entryBase",
+              (SELECT coalesce(max(id), 0) FROM harmonious_participations)::text AS "participationBase"`,
+    )) as [{ today: string; orgBase: number; workerBase: string; caseBase: string; entryBase: string; participationBase: string }];
     const generator = new DemoGenerator({ today, orgBaseId: orgBase, workerBaseId: Number(workerBase) });
 
     orgs = await copyRows(client, `orgs (${ORG_COLUMNS})`, generator.orgRows());
@@ -111,6 +114,7 @@ export async function loadDemo(
          JOIN orgs o ON o.code = r.code`,
       [DEMO_USERS.map((user) => user.username), DEMO_USERS.map((user) => user.orgCode), DEMO_USERS.map((user) => user.role)],
     );
+    const userIds = new Map(users.map((user) => [user.username, user.id]));
     log(`${orgs} orgs, the hardship line and ${DEMO_USERS.length} users (${lap()})`);
 
     const restoreWorkers = await dropForBulkLoad(runner, ['workers', 'hardship_archives']);
@@ -125,7 +129,7 @@ export async function loadDemo(
     // The database builds the workers' and archives' indexes while the assistance data is planned.
     const restoring = client.query(restoreWorkers);
     restoring.catch(() => undefined); // awaited below; not unhandled if planning throws first
-    const plan = new AssistancePlan(generator, new Map(users.map((user) => [user.username, user.id])), {
+    const plan = new AssistancePlan(generator, userIds, {
       caseBaseId: Number(caseBase),
       entryBaseId: Number(entryBase),
     });
@@ -139,10 +143,34 @@ export async function loadDemo(
     await runner.query(`SELECT setval(pg_get_serial_sequence('ledger_entries', 'id'), (SELECT max(id) FROM ledger_entries))`);
     const accounts = await copyRows(client, `fund_accounts (${FUND_ACCOUNT_COLUMNS})`, plan.fundAccountRows());
     log(`${entries} ledger entries, ${accounts} fund accounts (${lap()})`);
-    await client.query(restoreCases);
-    log(`the cases' and entries' indexes and foreign keys back (${lap()})`);
+    // The harmonious campaign is planned while the database builds the cases' and entries' indexes.
+    const restoringCases = client.query(restoreCases);
+    restoringCases.catch(() => undefined); // awaited below
+    const harmonious = new HarmoniousPlan(generator.orgs, userIds, { participationBaseId: Number(participationBase) });
+    await restoringCases;
+    log(`the cases' and entries' indexes and foreign keys back, the harmonious campaign planned (${lap()})`);
     const pairings = await copyRows(client, `pairings (${PAIRING_COLUMNS})`, plan.pairingRows());
     log(`${pairings} pairings (${lap()})`);
+
+    // Some 110,000 scorecard lines: their foreign keys too are checked in one pass, not row by row.
+    const restoreHarmonious = await dropForBulkLoad(runner, [
+      'enterprise_profiles',
+      'harmonious_participations',
+      'harmonious_criteria',
+      'harmonious_namings',
+    ]);
+    const profiles = await copyRows(client, `enterprise_profiles (${PROFILE_COLUMNS})`, harmonious.profileRows());
+    const participations = await copyRows(client, `harmonious_participations (${PARTICIPATION_COLUMNS})`, harmonious.participationRows());
+    await runner.query(
+      `SELECT setval(pg_get_serial_sequence('harmonious_participations', 'id'), (SELECT max(id) FROM harmonious_participations))`,
+    );
+    const criteria = await copyRows(client, `harmonious_criteria (${CRITERION_COLUMNS})`, harmonious.criterionRows());
+    const namings = await copyRows(client, `harmonious_namings (${NAMING_COLUMNS})`, harmonious.namingRows());
+    await client.query(restoreHarmonious);
+    log(
+      `${profiles} enterprise profiles, ${participations} campaign participations, ${criteria} scorecard lines, ` +
+        `${namings} namings, ${harmonious.totals.revoked} of them revoked, with their indexes and foreign keys (${lap()})`,
+    );
 
     await runner.commitTransaction();
   } catch (error) {
@@ -152,7 +180,8 @@ export async function loadDemo(
     await runner.release();
   }
   await db.query(
-    'ANALYZE orgs, workers, hardship_archives, hardship_lines, users, role_assignments, assistance_cases, ledger_entries, fund_accounts, pairings',
+    `ANALYZE orgs, workers, hardship_archives, hardship_lines, users, role_assignments, assistance_cases, ledger_entries, fund_accounts, pairings,
+             enterprise_profiles, harmonious_participations, harmonious_criteria, harmonious_namings`,
   );
   log(`committed and analysed (${lap()})`);
   return { orgs, workers, seconds: (performance.now() - started) / 1000 };

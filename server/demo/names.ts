@@ -281,3 +281,35 @@ export const PAIRING_END_NOTES: readonly string[] = [
   '职工迁居外地，转由当地工会帮扶',
   '职工家庭申请终止结对',
 ];
+
+/** Scorecard notes on a criterion not met (劳动关系和谐企业创建考核), by criterion. */
+export const CRITERION_UNMET_NOTES = {
+  COLLECTIVE_CONTRACT: ['集体合同已到期，尚未续签', '集体合同未报人社部门审查备案', '未签订集体合同'],
+  WAGE_BARGAINING: ['本年度未开展工资集体协商', '工资专项集体合同未签订', '工资集体协商流于形式，未形成协议'],
+  WORKERS_CONGRESS: ['职代会未按期召开', '职工代表大会制度未建立', '职代会未审议企业重大事项'],
+  FACTORY_AFFAIRS_OPENNESS: ['厂务公开栏内容未及时更新', '厂务公开制度不健全', '未公开职工社会保险缴纳情况'],
+  NO_WAGE_ARREARS: ['存在拖欠职工工资情况', '加班工资未足额发放', '工资未按月足额支付'],
+  SAFE_PRODUCTION: ['本年度发生一般安全生产事故', '安全生产隐患未按期整改', '劳动防护用品配备不足'],
+} as const;
+
+/** Scorecard notes on a criterion met: now and then one. */
+export const CRITERION_MET_NOTES = {
+  COLLECTIVE_CONTRACT: ['集体合同已报人社部门审查备案', '集体合同三年一签，履约良好'],
+  WAGE_BARGAINING: ['工资专项集体合同已签订', '年度工资增长幅度经协商确定'],
+  WORKERS_CONGRESS: ['职代会每年召开两次', '职工代表按比例选举产生'],
+  FACTORY_AFFAIRS_OPENNESS: ['厂务公开栏按季度更新'],
+  NO_WAGE_ARREARS: ['工资按月足额发放', '设立工资支付保证金'],
+  SAFE_PRODUCTION: ['全年无安全生产事故', '安全生产标准化达标'],
+} as const;
+
+/** Why a naming was revoked (撤销命名), with the criterion the enterprise then fails. */
+export const REVOKE_REASONS: readonly (readonly [
+  string,
+  'NO_WAGE_ARREARS' | 'SAFE_PRODUCTION' | 'COLLECTIVE_CONTRACT' | 'WORKERS_CONGRESS',
+])[] = [
+  ['发生拖欠工资事件', 'NO_WAGE_ARREARS'],
+  ['发生拖欠工资事件，引发职工集体上访', 'NO_WAGE_ARREARS'],
+  ['发生较大安全生产事故', 'SAFE_PRODUCTION'],
+  ['集体合同到期未续签，经复查不再符合命名条件', 'COLLECTIVE_CONTRACT'],
+  ['发生群体性劳动争议，职代会长期未召开', 'WORKERS_CONGRESS'],
+];

@@ -3,7 +3,7 @@ import { Org } from '../org/org.entity';
 import type { Criterion } from './harmonious-enums';
 
 // A municipality's scorecard: the weight of each criterion (summing to 100) and the pass mark.
-// Without a row the defaults apply (harmonious.service.ts).
+// Without a row the defaults apply (scoring.ts).
 @Entity('harmonious_scoring')
 @Check('CHK_harmonious_scoring_pass_mark', '"pass_mark" BETWEEN 1 AND 100')
 export class HarmoniousScoring {

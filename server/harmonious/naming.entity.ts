@@ -12,6 +12,8 @@ import { HarmoniousParticipation } from './participation.entity';
   'CHK_harmonious_namings_revoked',
   '("revoked_on" IS NULL) = ("revoke_reason" IS NULL) AND ("revoked_on" IS NULL OR "revoked_on" >= "named_on")',
 )
+@Check('CHK_harmonious_namings_revoker', '("revoked_on" IS NULL) = ("revoked_by" IS NULL)')
+@Index('IDX_harmonious_namings_participation', ['participationId'])
 @Index('IDX_harmonious_namings_org', ['orgId'])
 // One naming per enterprise, year and level, unless revoked.
 @Index('UQ_harmonious_namings_current', ['orgId', 'year', 'level'], { unique: true, where: '"revoked_on" IS NULL' })

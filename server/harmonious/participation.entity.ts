@@ -7,6 +7,10 @@ import { User } from '../user/user.entity';
 @Entity('harmonious_participations')
 @Check('CHK_harmonious_participations_workers', '"participating_workers" >= 0')
 @Check('CHK_harmonious_participations_score', '("score" IS NULL) = ("passed" IS NULL) AND ("score" IS NULL OR "score" BETWEEN 0 AND 100)')
+@Check(
+  'CHK_harmonious_participations_assessed',
+  '("score" IS NULL) = ("assessed_by" IS NULL) AND ("score" IS NULL) = ("assessed_at" IS NULL)',
+)
 @Index('UQ_harmonious_participations_org_year', ['orgId', 'year'], { unique: true })
 export class HarmoniousParticipation {
   @Field(() => ID)
