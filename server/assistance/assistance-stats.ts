@@ -16,12 +16,15 @@ export async function reemployedCounts(
   const params: unknown[] = [paths, period.from, period.to];
   const scope = scopeSql(caller.ability, 'read', 'AssistanceCase', { orgPath: 'o.path' }, params);
   const rows: { path: string; n: number }[] = await db.query(
-    `SELECT t.path::text AS path, count(DISTINCT c.worker_id)::int AS n
-     FROM assistance_cases c JOIN workers w ON w.id = c.worker_id JOIN orgs o ON o.id = w.org_id
-     JOIN unnest($1::ltree[]) AS t(path) ON o.path <@ t.path
-     WHERE c.programme IN ('SKILLS', 'EMPLOYMENT') AND c.status = 'DISBURSED' AND c.reemployed AND ${inPeriodSql('c.outcome_on', '$2', '$3')}
-       AND ${scope}
-     GROUP BY t.path`,
+    // A worker is registered at one org, so distinct workers per org add up over a subtree.
+    `WITH per_org AS (
+       SELECT w.org_id, count(DISTINCT c.worker_id) AS n FROM assistance_cases c JOIN workers w ON w.id = c.worker_id
+       WHERE c.programme IN ('SKILLS', 'EMPLOYMENT') AND c.status = 'DISBURSED' AND c.reemployed AND ${inPeriodSql('c.outcome_on', '$2', '$3')}
+       GROUP BY w.org_id
+     )
+     SELECT t.path::text AS path, sum(r.n)::int AS n
+     FROM unnest($1::ltree[]) AS t(path) JOIN orgs o ON o.path <@ t.path JOIN per_org r ON r.org_id = o.id
+     WHERE ${scope} GROUP BY t.path`,
     params,
   );
   return new Map(paths.map((path) => [path, rows.find((row) => row.path === path)?.n ?? 0]));

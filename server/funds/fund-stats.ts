@@ -39,25 +39,26 @@ export class FundStats {
 // A movement counts for a subtree when exactly one of its ends is inside it: money in from an
 // outside source or from the parent, money out when an income or allocation is reversed.
 // Payments leave the subtree for a worker and count as disbursed, not against income.
-const INSIDE = { from: 'fo.path <@ t.path', to: 'tor.path <@ t.path' };
 
 /** Fund figures of many subtrees for one period: three queries whatever the number of subtrees. */
 export async function fundStats(db: DataSource, caller: Caller, paths: readonly string[], period: Period): Promise<Map<string, FundStats>> {
+  // Each subtree's orgs through the path index, then their entries through the org indexes: a
+  // township reads its own few entries, not the city's.
   const moveParams: unknown[] = [paths, period.from, period.to];
   const moveScope = scopeSql(caller.ability, 'read', 'Fund', { orgPath: 't.path' }, moveParams);
+  const inPeriod = inPeriodSql('e.entry_date', '$2', '$3');
   const moves: { path: string; income: string | null; disbursed: string | null }[] = await db.query(
-    `SELECT t.path::text AS path,
-       sum(CASE WHEN e.kind = 'PAYMENT' THEN 0
-                WHEN ${INSIDE.to} AND NOT coalesce(${INSIDE.from}, false) THEN e.amount_fen
-                WHEN ${INSIDE.from} AND NOT coalesce(${INSIDE.to}, false) THEN -e.amount_fen
-                ELSE 0 END)::text AS income,
-       sum(e.amount_fen) FILTER (WHERE e.kind = 'PAYMENT')::text AS disbursed
-     FROM unnest($1::ltree[]) AS t(path)
-     JOIN ledger_entries e ON ${inPeriodSql('e.entry_date', '$2', '$3')}
-     LEFT JOIN orgs fo ON fo.id = e.from_org_id
-     LEFT JOIN orgs tor ON tor.id = e.to_org_id
-     WHERE (${INSIDE.from} OR ${INSIDE.to}) AND ${moveScope}
-     GROUP BY t.path`,
+    `WITH t AS (SELECT path FROM unnest($1::ltree[]) AS t(path) WHERE ${moveScope}),
+     moved AS (
+       SELECT t.path, e.amount_fen AS income, 0::bigint AS disbursed
+       FROM t JOIN orgs tor ON tor.path <@ t.path JOIN ledger_entries e ON e.to_org_id = tor.id LEFT JOIN orgs fo ON fo.id = e.from_org_id
+       WHERE ${inPeriod} AND NOT coalesce(fo.path <@ t.path, false)
+       UNION ALL
+       SELECT t.path, CASE WHEN e.kind = 'PAYMENT' THEN 0 ELSE -e.amount_fen END, CASE WHEN e.kind = 'PAYMENT' THEN e.amount_fen ELSE 0 END
+       FROM t JOIN orgs fo ON fo.path <@ t.path JOIN ledger_entries e ON e.from_org_id = fo.id LEFT JOIN orgs tor ON tor.id = e.to_org_id
+       WHERE ${inPeriod} AND NOT coalesce(tor.path <@ t.path, false)
+     )
+     SELECT path::text AS path, sum(income)::text AS income, sum(disbursed)::text AS disbursed FROM moved GROUP BY path`,
     moveParams,
   );
   const balanceParams: unknown[] = [paths];

@@ -20,9 +20,14 @@ export async function pairingStats(db: DataSource, caller: Caller, paths: readon
   const params: unknown[] = [paths];
   const scope = scopeSql(caller.ability, 'read', 'Pairing', { orgPath: 'o.path' }, params);
   const rows: (PairingStats & { path: string })[] = await db.query(
-    `SELECT t.path::text AS path, count(*)::int AS total, count(*) FILTER (WHERE p.end_reason = 'LIFTED')::int AS lifted,
-       count(*) FILTER (WHERE p.ended_on IS NULL)::int AS active
-     FROM pairings p JOIN workers w ON w.id = p.worker_id JOIN orgs o ON o.id = w.org_id JOIN unnest($1::ltree[]) AS t(path) ON o.path <@ t.path
+    // Counted per org first (a few thousand rows), then summed over each subtree's orgs.
+    `WITH per_org AS (
+       SELECT w.org_id, count(*) AS total, count(*) FILTER (WHERE p.end_reason = 'LIFTED') AS lifted,
+         count(*) FILTER (WHERE p.ended_on IS NULL) AS active
+       FROM pairings p JOIN workers w ON w.id = p.worker_id GROUP BY w.org_id
+     )
+     SELECT t.path::text AS path, sum(c.total)::int AS total, sum(c.lifted)::int AS lifted, sum(c.active)::int AS active
+     FROM unnest($1::ltree[]) AS t(path) JOIN orgs o ON o.path <@ t.path JOIN per_org c ON c.org_id = o.id
      WHERE ${scope} GROUP BY t.path`,
     params,
   );

@@ -1,0 +1,38 @@
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../server/db/data-source';
+import { ensureDatabase } from '../server/db/databases';
+import { startScratchPostgres } from '../server/db/scratch';
+import { isDemoLoaded, loadDemo } from '../server/demo/load-demo';
+
+export interface BenchDatabase {
+  db: DataSource;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The municipal demo to measure on: BENCH_DATABASE_URL when given (loaded with the demo if it is
+ * not yet), else a throw-away embedded cluster loaded from scratch.
+ */
+export async function benchDatabase(log: (line: string) => void): Promise<BenchDatabase> {
+  const given = process.env.BENCH_DATABASE_URL;
+  const scratch = given ? null : await startScratchPostgres();
+  const url = given ?? scratch!.url('gonghui_bench');
+  await ensureDatabase(url);
+  const db = createDataSource(url, { poolSize: 40 });
+  await db.initialize();
+  await db.runMigrations();
+  if (!(await isDemoLoaded(db))) {
+    log('loading the municipal demo …');
+    const loaded = await loadDemo(db);
+    log(`demo loaded in ${loaded.seconds.toFixed(1)} s`);
+  }
+  return {
+    db,
+    url,
+    async close() {
+      await db.destroy();
+      await scratch?.stop();
+    },
+  };
+}
