@@ -136,9 +136,9 @@ export class AssistanceService {
               'workerId',
             );
         }
-        await tx.query('SAVEPOINT insert_case');
-        try {
-          const [{ id }] = (await tx.query(
+        // A unique violation aborts the transaction; runIdempotent rolls back to its savepoint.
+        const [{ id }] = (await tx
+          .query(
             `INSERT INTO assistance_cases (worker_id, programme, amount_fen, festival, year, cash_fen, in_kind_fen, goods, student_name, school, illness, course, applied_by)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id::text AS id`,
             [
@@ -156,30 +156,29 @@ export class AssistanceService {
               details.course,
               caller.userId,
             ],
-          )) as [{ id: string }];
-          await writeAudit(tx, caller, {
-            orgId: worker.orgId,
-            action: 'case.apply',
-            subjectType: 'AssistanceCase',
-            subjectId: id,
-            before: null,
-            after: auditState({
-              status: AssistanceStatus.APPLIED,
-              programme: input.programme,
-              amountFen: input.amount.toString(),
-              payingOrgId: null,
-              reemployed: null,
-            }),
-          });
-          return id;
-        } catch (error) {
-          await tx.query('ROLLBACK TO SAVEPOINT insert_case');
-          if (isUniqueViolation(error, 'UQ_assistance_cases_warmth'))
-            throw conflict('ALREADY_APPLIED', `This worker already has a 送温暖 case for ${details.festival} ${details.year}.`, 'warmth');
-          if (isUniqueViolation(error, 'UQ_assistance_cases_education'))
-            throw conflict('ALREADY_APPLIED', `This student already has a 助学 case for the school year ${details.year}.`, 'education');
-          throw error;
-        }
+          )
+          .catch((error: unknown) => {
+            if (isUniqueViolation(error, 'UQ_assistance_cases_warmth'))
+              throw conflict('ALREADY_APPLIED', `This worker already has a 送温暖 case for ${details.festival} ${details.year}.`, 'warmth');
+            if (isUniqueViolation(error, 'UQ_assistance_cases_education'))
+              throw conflict('ALREADY_APPLIED', `This student already has a 助学 case for the school year ${details.year}.`, 'education');
+            throw error;
+          })) as [{ id: string }];
+        await writeAudit(tx, caller, {
+          orgId: worker.orgId,
+          action: 'case.apply',
+          subjectType: 'AssistanceCase',
+          subjectId: id,
+          before: null,
+          after: auditState({
+            status: AssistanceStatus.APPLIED,
+            programme: input.programme,
+            amountFen: input.amount.toString(),
+            payingOrgId: null,
+            reemployed: null,
+          }),
+        });
+        return id;
       },
     );
     return this.byId(this.db.manager, resultId);

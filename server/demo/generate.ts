@@ -2,6 +2,7 @@
 // PostgreSQL's COPY text format. Pure: no database here; a fixed seed, so the same rows every time
 // (birth dates are counted back from `today`, so ages, and with them the cohort figures, hold).
 // Ledger 2 (funds, assistance cases, pairings) is planned in assistance.ts from what this records.
+import { HardshipCause } from '../hardship/hardship-enums';
 import { OrgLevel } from '../org/org-level';
 import { checkCharacter } from '../worker/id-number';
 import { CITY_FIGURES, SF01_FIGURES } from './figures';
@@ -310,16 +311,8 @@ export function* orgRows(orgs: readonly DemoOrg[]): Generator<string> {
 type Category = 'NONE' | 'HARDSHIP' | 'EXTREME';
 type Education = 'JUNIOR_HIGH_OR_BELOW' | 'HIGH_SCHOOL' | 'COLLEGE_OR_ABOVE';
 type Employment = 'EMPLOYED' | 'LAID_OFF' | 'UNEMPLOYED' | 'RETIRED';
-type Cause = 'ENTERPRISE_SHUTDOWN' | 'LAID_OFF' | 'CHILDREN_SCHOOLING' | 'SINGLE_PARENT' | 'SERIOUS_ILLNESS' | 'DISABILITY' | 'DISASTER';
-const CAUSE_CODES: readonly Cause[] = [
-  'ENTERPRISE_SHUTDOWN',
-  'LAID_OFF',
-  'CHILDREN_SCHOOLING',
-  'SINGLE_PARENT',
-  'SERIOUS_ILLNESS',
-  'DISABILITY',
-  'DISASTER',
-];
+type Cause = `${HardshipCause}`;
+const CAUSE_CODES = Object.values(HardshipCause) as readonly Cause[];
 /** Bit of a cause in `ArchiveData.causes`. */
 export const CAUSE_BIT = Object.fromEntries(CAUSE_CODES.map((cause, i) => [cause, 1 << i])) as Record<Cause, number>;
 

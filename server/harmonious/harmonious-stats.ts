@@ -71,11 +71,14 @@ export async function harmoniousStats(
     .map(([level, r]) => `WHEN '${level}' THEN ${r}`)
     .join(' ')} END`;
   const rows: Row[] = await db.query(
-    `WITH latest AS (
-       SELECT DISTINCT ON (p.org_id) p.org_id, p.participating_workers FROM harmonious_participations p
+    // Only the enterprises of the subtrees asked for: a township reads its own, not the city's.
+    `WITH asked AS (
+       SELECT DISTINCT o.id FROM unnest($1::ltree[]) AS t(path) JOIN orgs o ON o.path <@ t.path WHERE o.level = 'ENTERPRISE'
+     ), latest AS (
+       SELECT DISTINCT ON (p.org_id) p.org_id, p.participating_workers FROM harmonious_participations p JOIN asked ON asked.id = p.org_id
        WHERE $2::int IS NULL OR p.year = $2 ORDER BY p.org_id, p.year DESC
      ), highest AS (
-       SELECT n.org_id, min(${rank}) AS rank FROM harmonious_namings n
+       SELECT n.org_id, min(${rank}) AS rank FROM harmonious_namings n JOIN asked ON asked.id = n.org_id
        WHERE (n.revoked_on IS NULL OR n.revoked_on > current_date) AND ($2::int IS NULL OR n.year = $2) GROUP BY n.org_id
      ), enterprises AS (
        SELECT coalesce(l.org_id, h.org_id) AS org_id, l.org_id IS NOT NULL AS participating, coalesce(l.participating_workers, 0) AS workers, h.rank

@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Qu
 import { connectionTypes, PageArgs, readPage, type ConnectionResult } from '../common/connection';
 import { requireCaller, type Context } from '../context';
 import { badInput } from '../errors';
+import { OrgLevel } from '../org/org-level';
 import { Org } from '../org/org.entity';
 import type { OrgSummaryRow } from '../org/org.loaders';
 import { OrgSummary } from '../org/org.resolver';
@@ -170,7 +171,7 @@ export class HarmoniousNamingResolver {
 export class OrgEnterpriseResolver {
   @FieldResolver(() => EnterpriseProfile, { nullable: true, description: 'For an enterprise union: its enterprise, when recorded.' })
   enterpriseProfile(@Root() org: Org, @Ctx() ctx: Context): Promise<EnterpriseProfile | null> | null {
-    return org.level === 'ENTERPRISE' ? ctx.loaders.profileByOrgId.load(org.id) : null;
+    return org.level === OrgLevel.ENTERPRISE ? ctx.loaders.profileByOrgId.load(org.id) : null;
   }
 }
 

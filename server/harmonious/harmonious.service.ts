@@ -89,20 +89,19 @@ export class HarmoniousService {
       const [before] = (await tx.query(`SELECT ${PROFILE_COLUMNS} FROM enterprise_profiles p WHERE p.org_id = $1 FOR UPDATE`, [
         org.id,
       ])) as EnterpriseProfile[];
-      await tx.query('SAVEPOINT profile');
-      try {
-        await tx.query(
+      // The transaction rolls back on the error: nothing to undo here.
+      await tx
+        .query(
           `INSERT INTO enterprise_profiles (org_id, credit_code, ownership, industry, employees) VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT (org_id) DO UPDATE SET credit_code = EXCLUDED.credit_code, ownership = EXCLUDED.ownership,
              industry = EXCLUDED.industry, employees = EXCLUDED.employees, updated_at = now()`,
           [org.id, parsed.code, input.ownership, input.industry.trim(), input.employees],
-        );
-      } catch (error) {
-        await tx.query('ROLLBACK TO SAVEPOINT profile');
-        if (isUniqueViolation(error, 'UQ_enterprise_profiles_credit_code'))
-          throw conflict('CREDIT_CODE_TAKEN', 'Another enterprise already has this credit code.', 'creditCode');
-        throw error;
-      }
+        )
+        .catch((error: unknown) => {
+          if (isUniqueViolation(error, 'UQ_enterprise_profiles_credit_code'))
+            throw conflict('CREDIT_CODE_TAKEN', 'Another enterprise already has this credit code.', 'creditCode');
+          throw error;
+        });
       const [after] = (await tx.query(`SELECT ${PROFILE_COLUMNS} FROM enterprise_profiles p WHERE p.org_id = $1`, [
         org.id,
       ])) as EnterpriseProfile[];
@@ -239,20 +238,17 @@ export class HarmoniousService {
       if (Number(namedOn.slice(0, 4)) < participation.year)
         throw badInput('NAMED_BEFORE_CAMPAIGN', `namedOn cannot be before the campaign year ${participation.year}.`, 'namedOn');
       const namer = this.namingOrg(caller, participation.orgPath, input.level);
-      await tx.query('SAVEPOINT naming');
-      let id: string;
-      try {
-        [{ id }] = (await tx.query(
+      const [{ id }] = (await tx
+        .query(
           `INSERT INTO harmonious_namings (participation_id, org_id, year, level, named_by_org_id, named_by, named_on)
            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id::text AS id`,
           [participation.id, participation.orgId, participation.year, input.level, namer, caller.userId, namedOn],
-        )) as [{ id: string }];
-      } catch (error) {
-        await tx.query('ROLLBACK TO SAVEPOINT naming');
-        if (isUniqueViolation(error, 'UQ_harmonious_namings_current'))
-          throw conflict('ALREADY_NAMED', `The enterprise is already named at ${input.level} level for ${participation.year}.`, 'level');
-        throw error;
-      }
+        )
+        .catch((error: unknown) => {
+          if (isUniqueViolation(error, 'UQ_harmonious_namings_current'))
+            throw conflict('ALREADY_NAMED', `The enterprise is already named at ${input.level} level for ${participation.year}.`, 'level');
+          throw error;
+        })) as [{ id: string }];
       const naming = await this.namingById(tx, id);
       await writeAudit(tx, caller, {
         orgId: naming.orgId,
@@ -343,37 +339,33 @@ export class HarmoniousService {
   }
 
   async participations(caller: Caller, rawOrgId: string, year: number | null, page: Page): Promise<ConnectionResult<ParticipationRow>> {
-    const org = await requireVisibleOrg(this.db.manager, caller, rawOrgId, 'orgId');
-    const params: unknown[] = [org.path, year];
-    const scope = scopeSql(caller.ability, 'read', 'HarmoniousParticipation', { orgPath: 'o.path' }, params);
-    return keysetPage(
-      this.db,
-      {
-        columns: PARTICIPATION_COLUMNS,
-        from: PARTICIPATION_FROM,
-        where: `o.path <@ $1::ltree AND ($2::int IS NULL OR p.year = $2) AND ${scope}`,
-        params,
-        key: 'p.id',
-        newestFirst: true,
-      },
-      page,
-    );
+    return this.listOf(caller, rawOrgId, year, page, 'HarmoniousParticipation', {
+      columns: PARTICIPATION_COLUMNS,
+      from: PARTICIPATION_FROM,
+      alias: 'p',
+    });
   }
 
   async namings(caller: Caller, rawOrgId: string, year: number | null, page: Page): Promise<ConnectionResult<NamingRow>> {
+    return this.listOf(caller, rawOrgId, year, page, 'HarmoniousNaming', { columns: NAMING_COLUMNS, from: NAMING_FROM, alias: 'n' });
+  }
+
+  /** Rows of the enterprises at the org or beneath it, of one year or all, newest first. */
+  private async listOf<T extends { id: string }>(
+    caller: Caller,
+    rawOrgId: string,
+    year: number | null,
+    page: Page,
+    subjectName: 'HarmoniousParticipation' | 'HarmoniousNaming',
+    table: { columns: string; from: string; alias: string },
+  ): Promise<ConnectionResult<T>> {
     const org = await requireVisibleOrg(this.db.manager, caller, rawOrgId, 'orgId');
     const params: unknown[] = [org.path, year];
-    const scope = scopeSql(caller.ability, 'read', 'HarmoniousNaming', { orgPath: 'o.path' }, params);
+    const scope = scopeSql(caller.ability, 'read', subjectName, { orgPath: 'o.path' }, params);
+    const where = `o.path <@ $1::ltree AND ($2::int IS NULL OR ${table.alias}.year = $2) AND ${scope}`;
     return keysetPage(
       this.db,
-      {
-        columns: NAMING_COLUMNS,
-        from: NAMING_FROM,
-        where: `o.path <@ $1::ltree AND ($2::int IS NULL OR n.year = $2) AND ${scope}`,
-        params,
-        key: 'n.id',
-        newestFirst: true,
-      },
+      { columns: table.columns, from: table.from, where, params, key: `${table.alias}.id`, newestFirst: true },
       page,
     );
   }
