@@ -3,5 +3,6 @@ import { Funds1795523395179 } from './1795523395179-Funds';
 import { FundsChecks1795525968181 } from './1795525968181-FundsChecks';
 import { Harmonious1795526307201 } from './1795526307201-Harmonious';
 import { HarmoniousChecks1795527344766 } from './1795527344766-HarmoniousChecks';
+import { RollupCells1795540000000 } from './1795540000000-RollupCells';
 // Every migration, in order. `npm run migration:generate -- Name` adds to this list.
-export const migrations = [Foundation1795518919256, Funds1795523395179, FundsChecks1795525968181, Harmonious1795526307201, HarmoniousChecks1795527344766];
+export const migrations = [Foundation1795518919256, Funds1795523395179, FundsChecks1795525968181, Harmonious1795526307201, HarmoniousChecks1795527344766, RollupCells1795540000000];

@@ -17,6 +17,8 @@ export interface Config {
   loadDemo: boolean;
   /** Refuse to start when migrations are pending instead of running them. */
   requireMigrated: boolean;
+  /** ROLLUP_FOLD_MS: how often the deltas of the rollup are folded into its totals. */
+  rollupFoldMs: number;
 }
 
 function readInt(name: string, fallback: number): number {
@@ -60,5 +62,6 @@ export function loadConfig(argv: readonly string[] = process.argv.slice(2)): Con
     // The demo is loaded on the embedded database the first time; against a real database only on request.
     loadDemo: argv.includes('--demo') || process.env.LOAD_DEMO === '1' || databaseUrl === undefined,
     requireMigrated: argv.includes('--require-migrated') || process.env.REQUIRE_MIGRATED === '1',
+    rollupFoldMs: readInt('ROLLUP_FOLD_MS', 1000),
   };
 }

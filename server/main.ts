@@ -5,6 +5,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-users';
 import { isDemoLoaded, loadDemo } from './demo/load-demo';
 import { createApp } from './http/app';
+import { ensureRollupBuilt } from './rollup/maintenance';
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -22,11 +23,13 @@ async function main(): Promise<void> {
     const loaded = await loadDemo(db, (message) => console.log(`  ${message}`));
     console.log(`Demo data loaded: ${loaded.orgs} orgs, ${loaded.workers} workers in ${loaded.seconds.toFixed(1)} s.`);
   }
+  if (await ensureRollupBuilt(db)) console.log('Built the rollup totals from the records (first start after the upgrade).');
   const app = await createApp({
     db,
     keys: { secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds },
     production: config.production,
     logger: true,
+    foldEveryMs: config.rollupFoldMs,
   });
   await app.listen({ port: config.port, host: config.host });
 

@@ -10,6 +10,7 @@ import { AssistancePlan, CASE_COLUMNS, FUND_ACCOUNT_COLUMNS, LEDGER_COLUMNS, PAI
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 import { ARCHIVE_COLUMNS, DemoGenerator, HARDSHIP_LINE, ORG_COLUMNS, ROOT_CODE, WORKER_COLUMNS } from './generate';
 import { CRITERION_COLUMNS, HarmoniousPlan, NAMING_COLUMNS, PARTICIPATION_COLUMNS, PROFILE_COLUMNS } from './harmonious';
+import { rebuildTotals } from '../rollup/maintenance';
 
 /** True when the demo tree (root org `SF`) is in the database. */
 export async function isDemoLoaded(db: DataSource): Promise<boolean> {
@@ -47,6 +48,21 @@ async function dropForBulkLoad(runner: QueryRunner, tables: readonly string[]): 
   return statements.map(({ create }) => `${create};`).join('\n');
 }
 
+const ROLLUP_TRIGGER_TABLES = [
+  'orgs',
+  'workers',
+  'hardship_archives',
+  'hardship_lines',
+  'pairings',
+  'ledger_entries',
+  'assistance_cases',
+  'harmonious_participations',
+  'harmonious_namings',
+  'enterprise_profiles',
+];
+const ANALYSED = `orgs, workers, hardship_archives, hardship_lines, users, role_assignments, assistance_cases, ledger_entries, fund_accounts,
+  pairings, enterprise_profiles, harmonious_participations, harmonious_criteria, harmonious_namings`;
+
 export async function loadDemo(
   db: DataSource,
   log: (msg: string) => void = () => undefined,
@@ -80,6 +96,8 @@ export async function loadDemo(
     );
     const existing: unknown[] = await runner.query('SELECT 1 FROM orgs WHERE code = $1', [ROOT_CODE]);
     if (existing.length > 0) throw new Error(`The demo data is already loaded (org ${ROOT_CODE} exists).`);
+    // The rollup triggers would add cells row by row; the totals are built once at the end.
+    for (const table of ROLLUP_TRIGGER_TABLES) await runner.query(`ALTER TABLE ${table} DISABLE TRIGGER rollup_${table}`);
     await runner.query('SET LOCAL synchronous_commit = off');
     await runner.query("SET LOCAL maintenance_work_mem = '256MB'");
 
@@ -172,6 +190,11 @@ export async function loadDemo(
         `${namings} namings, ${harmonious.totals.revoked} of them revoked, with their indexes and foreign keys (${lap()})`,
     );
 
+    for (const table of ROLLUP_TRIGGER_TABLES) await runner.query(`ALTER TABLE ${table} ENABLE TRIGGER rollup_${table}`);
+    await runner.query(`ANALYZE ${ANALYSED}`);
+    await runner.query("SET LOCAL work_mem = '256MB'");
+    await rebuildTotals(runner.manager, null);
+    log(`analysed, and the rollup totals of every org built from the records (${lap()})`);
     await runner.commitTransaction();
   } catch (error) {
     if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
@@ -179,10 +202,7 @@ export async function loadDemo(
   } finally {
     await runner.release();
   }
-  await db.query(
-    `ANALYZE orgs, workers, hardship_archives, hardship_lines, users, role_assignments, assistance_cases, ledger_entries, fund_accounts, pairings,
-             enterprise_profiles, harmonious_participations, harmonious_criteria, harmonious_namings`,
-  );
-  log(`committed and analysed (${lap()})`);
+  await db.query('ANALYZE rollup_totals, rollup_enterprise_cells');
+  log(`committed (${lap()})`);
   return { orgs, workers, seconds: (performance.now() - started) / 1000 };
 }

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { AssistanceProgramme } from '../assistance/assistance-enums';
 import { MoneyScalar } from '../common/scalars';
 import type { Caller } from '../context';
-import { scopeSql } from '../permissions/scope-sql';
+import { countOf, orgIdOf, periodTerms, readableSubtrees, sumCells, valueOf, type Term } from '../rollup/cells';
 import { inPeriodSql, type Period } from '../rollup/period';
 
 @ObjectType()
@@ -36,63 +36,68 @@ export class FundStats {
   byProgramme!: ProgrammeStats[];
 }
 
-// A movement counts for a subtree when exactly one of its ends is inside it: money in from an
-// outside source or from the parent, money out when an income or allocation is reversed.
-// Payments leave the subtree for a worker and count as disbursed, not against income.
+/** Distinct workers paid under each programme from each subtree's funds within a period that has a start. */
+async function beneficiariesInWindow(db: DataSource, paths: readonly string[], period: Period): Promise<Map<string, Map<string, number>>> {
+  const rows: { path: string; programme: AssistanceProgramme; n: number }[] = await db.query(
+    `SELECT t.path::text AS path, c.programme, count(DISTINCT c.worker_id)::int AS n
+     FROM unnest($1::ltree[]) AS t(path)
+     JOIN orgs po ON po.path <@ t.path
+     JOIN assistance_cases c ON c.paying_org_id = po.id AND c.status = 'DISBURSED' AND ${inPeriodSql('c.disbursed_on', '$2', '$3')}
+     GROUP BY t.path, c.programme`,
+    [paths, period.from, period.to],
+  );
+  const result = new Map<string, Map<string, number>>(paths.map((path) => [path, new Map()]));
+  for (const row of rows) result.get(row.path)!.set(row.programme, row.n);
+  return result;
+}
 
-/** Fund figures of many subtrees for one period: three queries whatever the number of subtrees. */
+const PROGRAMMES = Object.values(AssistanceProgramme);
+
+/**
+ * Fund figures of many subtrees for one period, from the rollup cells (one query). Income counts
+ * money crossing into the subtree (an allocation only for the child's own subtree), payments
+ * count where the paying fund is, and the balance is all income less all payments. Distinct
+ * beneficiaries come from each worker's first payment, so a period without a start is read from
+ * the cells too; a period with a start needs the payments in it (docs/decisions/0005).
+ */
 export async function fundStats(db: DataSource, caller: Caller, paths: readonly string[], period: Period): Promise<Map<string, FundStats>> {
-  // Each subtree's orgs through the path index, then their entries through the org indexes: a
-  // township reads its own few entries, not the city's.
-  const moveParams: unknown[] = [paths, period.from, period.to];
-  const moveScope = scopeSql(caller.ability, 'read', 'Fund', { orgPath: 't.path' }, moveParams);
-  const inPeriod = inPeriodSql('e.entry_date', '$2', '$3');
-  const moves: { path: string; income: string | null; disbursed: string | null }[] = await db.query(
-    `WITH t AS (SELECT path FROM unnest($1::ltree[]) AS t(path) WHERE ${moveScope}),
-     moved AS (
-       SELECT t.path, e.amount_fen AS income, 0::bigint AS disbursed
-       FROM t JOIN orgs tor ON tor.path <@ t.path JOIN ledger_entries e ON e.to_org_id = tor.id LEFT JOIN orgs fo ON fo.id = e.from_org_id
-       WHERE ${inPeriod} AND NOT coalesce(fo.path <@ t.path, false)
-       UNION ALL
-       SELECT t.path, CASE WHEN e.kind = 'PAYMENT' THEN 0 ELSE -e.amount_fen END, CASE WHEN e.kind = 'PAYMENT' THEN e.amount_fen ELSE 0 END
-       FROM t JOIN orgs fo ON fo.path <@ t.path JOIN ledger_entries e ON e.from_org_id = fo.id LEFT JOIN orgs tor ON tor.id = e.to_org_id
-       WHERE ${inPeriod} AND NOT coalesce(tor.path <@ t.path, false)
-     )
-     SELECT path::text AS path, sum(income)::text AS income, sum(disbursed)::text AS disbursed FROM moved GROUP BY path`,
-    moveParams,
-  );
-  const balanceParams: unknown[] = [paths];
-  const balanceScope = scopeSql(caller.ability, 'read', 'Fund', { orgPath: 'o.path' }, balanceParams);
-  const balances: { path: string; balance: string }[] = await db.query(
-    `SELECT t.path::text AS path, sum(f.balance_fen)::text AS balance
-     FROM unnest($1::ltree[]) AS t(path) JOIN orgs o ON o.path <@ t.path JOIN fund_accounts f ON f.org_id = o.id
-     WHERE ${balanceScope} GROUP BY t.path`,
-    balanceParams,
-  );
-  const caseParams: unknown[] = [paths, period.from, period.to];
-  const caseScope = scopeSql(caller.ability, 'read', 'Fund', { orgPath: 'po.path' }, caseParams);
-  const programmes: { path: string; programme: AssistanceProgramme; amount: string; personTimes: number; beneficiaries: number }[] =
-    await db.query(
-      `SELECT t.path::text AS path, c.programme, sum(c.amount_fen)::text AS amount, count(*)::int AS "personTimes",
-         count(DISTINCT c.worker_id)::int AS beneficiaries
-       FROM unnest($1::ltree[]) AS t(path)
-       JOIN orgs po ON po.path <@ t.path
-       JOIN assistance_cases c ON c.paying_org_id = po.id AND c.status = 'DISBURSED' AND ${inPeriodSql('c.disbursed_on', '$2', '$3')}
-       WHERE ${caseScope}
-       GROUP BY t.path, c.programme`,
-      caseParams,
-    );
+  const orgs = readableSubtrees(caller, 'Fund', paths);
+  const open = !period.from && !period.to;
+  const terms: Term[] = [
+    ...periodTerms('income', 'income', period.from, period.to),
+    ...PROGRAMMES.flatMap((programme) => [
+      ...periodTerms(`paid:${programme}`, `paid:${programme}`, period.from, period.to),
+      ...(period.from ? [] : periodTerms(`ben:${programme}`, `ben:${programme}`, null, period.to)),
+      ...(open ? [] : periodTerms(`all:paid:${programme}`, `paid:${programme}`, null, null)),
+    ]),
+    ...(open ? [] : periodTerms('all:income', 'income', null, null)),
+  ];
+  const [sums, window] = await Promise.all([
+    sumCells(db, orgs, terms),
+    period.from
+      ? beneficiariesInWindow(
+          db,
+          orgs.map((org) => org.path),
+          period,
+        )
+      : Promise.resolve(null),
+  ]);
   const result = new Map<string, FundStats>();
   for (const path of paths) {
-    const move = moves.find((row) => row.path === path);
+    const cells = sums.get(orgIdOf(path));
+    const fen = (key: string) => BigInt(valueOf(cells, key));
+    const sum = (keys: string[]) => keys.reduce((total, key) => total + fen(key), 0n);
+    const allPaid = sum(PROGRAMMES.map((programme) => `${open ? '' : 'all:'}paid:${programme}`));
     result.set(path, {
-      income: move?.income ?? '0',
-      disbursed: move?.disbursed ?? '0',
-      balance: balances.find((row) => row.path === path)?.balance ?? '0',
-      byProgramme: Object.values(AssistanceProgramme).map((programme) => {
-        const row = programmes.find((r) => r.path === path && r.programme === programme);
-        return { programme, amount: row?.amount ?? '0', personTimes: row?.personTimes ?? 0, beneficiaries: row?.beneficiaries ?? 0 };
-      }),
+      income: fen('income').toString(),
+      disbursed: sum(PROGRAMMES.map((programme) => `paid:${programme}`)).toString(),
+      balance: (fen(open ? 'income' : 'all:income') - allPaid).toString(),
+      byProgramme: PROGRAMMES.map((programme) => ({
+        programme,
+        amount: fen(`paid:${programme}`).toString(),
+        personTimes: countOf(cells, `paid:${programme}`),
+        beneficiaries: window ? (window.get(path)?.get(programme) ?? 0) : countOf(cells, `ben:${programme}`),
+      })),
     });
   }
   return result;

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../context';
-import { scopeSql } from '../permissions/scope-sql';
+import { cellContext, countOf, currentTerm, orgIdOf, plainTerm, readableSubtrees, sumCells, valueOf } from '../rollup/cells';
 import { NAMING_RANK, Ownership } from './harmonious-enums';
 
 @ObjectType()
@@ -43,21 +43,14 @@ export class HarmoniousStats {
   byOwnership!: OwnershipStats[];
 }
 
-type Row = {
-  path: string;
-  ownership: Ownership | null;
-  participating: number;
-  workers: number;
-  named: number;
-  r1: number;
-  r2: number;
-  r3: number;
-  r4: number;
-};
+const OWNERS = [...Object.values(Ownership), null] as const;
+const RANKS = [1, 2, 3, 4] as const;
+const ownerKey = (ownership: Ownership | null) => ownership ?? '-';
 
 /**
- * For many subtrees and one year (or all years) in one query. A naming counts while current
- * (not revoked, or revoked from a later day); an enterprise counts once, under its highest one.
+ * For many subtrees and one year (or all years), from the rollup cells: each enterprise adds its
+ * participation (the latest year for all years) and its highest current naming, kept as changes
+ * by day so that a revocation dated later takes effect on its day.
  */
 export async function harmoniousStats(
   db: DataSource,
@@ -65,56 +58,34 @@ export async function harmoniousStats(
   paths: readonly string[],
   year: number | null,
 ): Promise<Map<string, HarmoniousStats>> {
-  const params: unknown[] = [paths, year];
-  const scope = scopeSql(caller.ability, 'read', 'HarmoniousParticipation', { orgPath: 'o.path' }, params);
-  const rank = `CASE n.level ${Object.entries(NAMING_RANK)
-    .map(([level, r]) => `WHEN '${level}' THEN ${r}`)
-    .join(' ')} END`;
-  const rows: Row[] = await db.query(
-    // Only the enterprises of the subtrees asked for: a township reads its own, not the city's.
-    `WITH asked AS (
-       SELECT DISTINCT o.id FROM unnest($1::ltree[]) AS t(path) JOIN orgs o ON o.path <@ t.path WHERE o.level = 'ENTERPRISE'
-     ), latest AS (
-       SELECT DISTINCT ON (p.org_id) p.org_id, p.participating_workers FROM harmonious_participations p JOIN asked ON asked.id = p.org_id
-       WHERE $2::int IS NULL OR p.year = $2 ORDER BY p.org_id, p.year DESC
-     ), highest AS (
-       SELECT n.org_id, min(${rank}) AS rank FROM harmonious_namings n JOIN asked ON asked.id = n.org_id
-       WHERE (n.revoked_on IS NULL OR n.revoked_on > current_date) AND ($2::int IS NULL OR n.year = $2) GROUP BY n.org_id
-     ), enterprises AS (
-       SELECT coalesce(l.org_id, h.org_id) AS org_id, l.org_id IS NOT NULL AS participating, coalesce(l.participating_workers, 0) AS workers, h.rank
-       FROM latest l FULL JOIN highest h ON h.org_id = l.org_id
-     )
-     SELECT t.path::text AS path, ep.ownership,
-       count(*) FILTER (WHERE e.participating)::int AS participating, sum(e.workers)::int AS workers,
-       count(e.rank)::int AS named, ${[1, 2, 3, 4].map((r) => `count(*) FILTER (WHERE e.rank = ${r})::int AS r${r}`).join(', ')}
-     FROM unnest($1::ltree[]) AS t(path)
-     JOIN orgs o ON o.path <@ t.path
-     JOIN enterprises e ON e.org_id = o.id
-     LEFT JOIN enterprise_profiles ep ON ep.org_id = o.id
-     WHERE ${scope}
-     GROUP BY t.path, ep.ownership`,
-    params,
-  );
+  const scope = year === null ? 'all' : String(year);
+  const { today } = await cellContext(db, []);
+  const terms = OWNERS.flatMap((ownership) => [
+    plainTerm(`p:${ownerKey(ownership)}`, `cp:${scope}:${ownerKey(ownership)}`),
+    ...RANKS.map((rank) => currentTerm(`n:${ownerKey(ownership)}:${rank}`, `cn:${scope}:${ownerKey(ownership)}:${rank}`, today)),
+  ]);
+  const sums = await sumCells(db, readableSubtrees(caller, 'HarmoniousParticipation', paths), terms);
   const result = new Map<string, HarmoniousStats>();
   for (const path of paths) {
-    const mine = rows.filter((row) => row.path === path);
-    const sum = (field: keyof Omit<Row, 'path' | 'ownership'>) => mine.reduce((total, row) => total + row[field], 0);
-    const unprofiled = mine.find((row) => row.ownership === null);
+    const cells = sums.get(orgIdOf(path));
+    const named = (ownership: Ownership | null, ranks: readonly number[] = RANKS) =>
+      ranks.reduce((total, rank) => total + countOf(cells, `n:${ownerKey(ownership)}:${rank}`), 0);
+    const byRank = (rank: number) => OWNERS.reduce((total, ownership) => total + named(ownership, [rank]), 0);
+    const byOwnership = OWNERS.map((ownership) => ({
+      ownership,
+      participatingEnterprises: countOf(cells, `p:${ownerKey(ownership)}`),
+      named: named(ownership),
+    }));
     result.set(path, {
-      participatingEnterprises: sum('participating'),
-      participatingWorkers: sum('workers'),
-      named: sum('named'),
-      national: sum('r1'),
-      provincial: sum('r2'),
-      municipal: sum('r3'),
-      county: sum('r4'),
-      byOwnership: [
-        ...Object.values(Ownership).map((ownership) => {
-          const row = mine.find((r) => r.ownership === ownership);
-          return { ownership, participatingEnterprises: row?.participating ?? 0, named: row?.named ?? 0 };
-        }),
-        ...(unprofiled ? [{ ownership: null, participatingEnterprises: unprofiled.participating, named: unprofiled.named }] : []),
-      ],
+      participatingEnterprises: byOwnership.reduce((total, row) => total + row.participatingEnterprises, 0),
+      participatingWorkers: OWNERS.reduce((total, ownership) => total + Number(valueOf(cells, `p:${ownerKey(ownership)}`)), 0),
+      named: byOwnership.reduce((total, row) => total + row.named, 0),
+      national: byRank(NAMING_RANK.NATIONAL),
+      provincial: byRank(NAMING_RANK.PROVINCIAL),
+      municipal: byRank(NAMING_RANK.MUNICIPAL),
+      county: byRank(NAMING_RANK.COUNTY),
+      // Those without a profile are listed only when there are some.
+      byOwnership: byOwnership.filter((row) => row.ownership !== null || row.participatingEnterprises + row.named > 0),
     });
   }
   return result;

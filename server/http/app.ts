@@ -7,6 +7,7 @@ import { callerFromHeader } from '../auth/caller';
 import type { TokenKeys } from '../auth/tokens';
 import type { Context } from '../context';
 import { createLoaders } from '../loaders';
+import { startFolder } from '../rollup/maintenance';
 import { buildAppSchema } from '../schema';
 import { createFormatError } from './format-error';
 import { rejectNulCharacters } from './reject-nul';
@@ -16,9 +17,11 @@ export interface AppOptions {
   keys: TokenKeys;
   production: boolean;
   logger?: boolean;
+  /** How often to fold the rollup deltas into the totals, in ms; 0: never (tests that fold themselves). */
+  foldEveryMs?: number;
 }
 
-export async function createApp({ db, keys, production, logger = true }: AppOptions): Promise<FastifyInstance> {
+export async function createApp({ db, keys, production, logger = true, foldEveryMs = 1000 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false, bodyLimit: 1024 * 1024 });
   const apollo = new ApolloServer<Context>({
     schema: await buildAppSchema(),
@@ -41,5 +44,9 @@ export async function createApp({ db, keys, production, logger = true }: AppOpti
       return { db, keys, ...auth, loaders: createLoaders(db, auth.caller) };
     },
   });
+  if (foldEveryMs > 0) {
+    const folder = startFolder(db, foldEveryMs, (error) => app.log.error({ err: error }, 'folding the rollup deltas failed'));
+    app.addHook('onClose', () => folder.stop());
+  }
   return app;
 }

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../context';
-import { scopeSql } from '../permissions/scope-sql';
+import { countOf, orgIdOf, plainTerm, readableSubtrees, sumCells } from '../rollup/cells';
 
 @ObjectType({ description: '一帮一: pairings of the hardship families of a subtree.' })
 export class PairingStats {
@@ -15,21 +15,18 @@ export class PairingStats {
   active!: number;
 }
 
-/** For many subtrees in one query; a pairing counts where its worker is. */
+/** For many subtrees in one query, from the rollup cells; a pairing counts where its worker is. */
 export async function pairingStats(db: DataSource, caller: Caller, paths: readonly string[]): Promise<Map<string, PairingStats>> {
-  const params: unknown[] = [paths];
-  const scope = scopeSql(caller.ability, 'read', 'Pairing', { orgPath: 'o.path' }, params);
-  const rows: (PairingStats & { path: string })[] = await db.query(
-    // Counted per org first (a few thousand rows), then summed over each subtree's orgs.
-    `WITH per_org AS (
-       SELECT w.org_id, count(*) AS total, count(*) FILTER (WHERE p.end_reason = 'LIFTED') AS lifted,
-         count(*) FILTER (WHERE p.ended_on IS NULL) AS active
-       FROM pairings p JOIN workers w ON w.id = p.worker_id GROUP BY w.org_id
-     )
-     SELECT t.path::text AS path, sum(c.total)::int AS total, sum(c.lifted)::int AS lifted, sum(c.active)::int AS active
-     FROM unnest($1::ltree[]) AS t(path) JOIN orgs o ON o.path <@ t.path JOIN per_org c ON c.org_id = o.id
-     WHERE ${scope} GROUP BY t.path`,
-    params,
+  const families = { total: 'pairings', lifted: 'pairings:lifted', active: 'pairings:active' };
+  const sums = await sumCells(
+    db,
+    readableSubtrees(caller, 'Pairing', paths),
+    Object.entries(families).map(([key, family]) => plainTerm(key, family)),
   );
-  return new Map(paths.map((path) => [path, rows.find((row) => row.path === path) ?? { total: 0, lifted: 0, active: 0 }]));
+  return new Map(
+    paths.map((path) => {
+      const cells = sums.get(orgIdOf(path));
+      return [path, { total: countOf(cells, 'total'), lifted: countOf(cells, 'lifted'), active: countOf(cells, 'active') }];
+    }),
+  );
 }

@@ -4,6 +4,7 @@ import type { DataSource, Logger } from 'typeorm';
 import { createClient, LoginDocument, type GonghuiClient } from '../../client/sdk';
 import type { TokenKeys } from '../../server/auth/tokens';
 import { createApp } from '../../server/http/app';
+import { reconcile } from '../../server/rollup/maintenance';
 import { createTestDatabase } from './database';
 
 export interface TestServer {
@@ -39,7 +40,8 @@ export class StatementCounter implements Logger {
 export async function startTestServer(counter?: StatementCounter): Promise<TestServer> {
   const { db } = await createTestDatabase(counter);
   const keys: TokenKeys = { secret: new TextEncoder().encode('test-secret-test-secret-test-secret!'), ttlSeconds: 3600 };
-  const app = await createApp({ db, keys, production: false, logger: process.env.TEST_LOG === '1' });
+  // Folding runs often here, between the tests' writes and reads, except where statements are counted.
+  const app = await createApp({ db, keys, production: false, logger: process.env.TEST_LOG === '1', foldEveryMs: counter ? 0 : 50 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
   const client = createClient({ url });
@@ -59,8 +61,12 @@ export async function startTestServer(counter?: StatementCounter): Promise<TestS
       return client.withToken(token);
     },
     async close() {
-      await app.close();
+      // Whatever the tests wrote, the rollup's totals and deltas must still say what the records say.
+      const reconciled = await reconcile(db).finally(() => app.close());
       await db.destroy();
+      if (reconciled.differences.length > 0 || reconciled.enterprises.length > 0) {
+        throw new Error(`The rollup cells disagree with the records: ${JSON.stringify(reconciled).slice(0, 2000)}`);
+      }
     },
   };
 }
