@@ -7,7 +7,7 @@ import { OrgRollupResolver, RollupResolver } from './rollup/rollup.resolver';
 import { RoleAssignmentResolver, UserResolver } from './user/user.resolver';
 import { WorkerResolver } from './worker/worker.resolver';
 import { FundsRollupResolver, LedgerEntryResolver, OrgFundResolver } from './funds/funds.resolver';
-import { AssistanceCaseResolver, AssistanceRollupResolver } from './assistance/assistance.resolver';
+import { AssistanceCaseResolver, AssistanceRollupResolver, WorkerCasesResolver } from './assistance/assistance.resolver';
 import { PairingResolver, PairingRollupResolver } from './pairing/pairing.resolver';
 import { AuditEntryResolver } from './audit/audit.resolver';
 import {
@@ -31,6 +31,7 @@ export const resolvers = [
   FundsRollupResolver,
   AssistanceCaseResolver,
   AssistanceRollupResolver,
+  WorkerCasesResolver,
   PairingResolver,
   PairingRollupResolver,
   AuditEntryResolver,

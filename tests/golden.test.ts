@@ -12,10 +12,12 @@ import {
   RecordIncomeDocument,
   WorkerDocument,
   WorkersDocument,
+  WorkersWithCasesDocument,
   type GonghuiClient,
 } from '../client/sdk';
 import { StatementCounter } from './support/server';
 import { usePermissionTree } from './support/env';
+import { insertArchive, insertWorker } from './support/fixture';
 
 // Golden operations: the central queries with their result and the number of SQL statements they
 // took, kept in tests/golden/. An N+1 or a changed permission filter shows up as a diff there.
@@ -72,6 +74,30 @@ describe('golden operations', () => {
     await financeC1.request(ApproveAssistanceDocument, { caseId: made.applyAssistance.id, payingOrgId: String(orgs.C1.id) });
     await financeC1.request(DisburseAssistanceDocument, { caseId: made.applyAssistance.id, idempotencyKey: 'g4' });
     expect(await golden('funds-m', 'viewer.m', FundRollupDocument, { code: 'M' })).toBeLessThanOrEqual(10);
+  });
+
+  it('takes as many statements for a page of 100 workers with their org, open archive and latest cases as for a page of 1', async () => {
+    const { orgs } = env.tree;
+    const { db } = env.server;
+    for (let serial = 0; serial < 110; serial++) {
+      const id = await insertWorker(db, orgs.E1b, { serial, birthDate: '1975-03-09', gender: serial % 2 ? 'MALE' : 'FEMALE' });
+      if (serial % 3 === 0) await insertArchive(db, id, { householdSize: 3, incomeFen: 60_000 + serial });
+    }
+    await db.query(
+      `INSERT INTO assistance_cases (worker_id, programme, status, amount_fen, applied_by)
+       SELECT w.id, 'LIVING', 'APPLIED', 1000 * k, (SELECT id FROM users WHERE username = 'staff.m')
+       FROM workers w CROSS JOIN generate_series(1, 4) AS k WHERE w.org_id = $1`,
+      [orgs.E1b.id],
+    );
+    const client = await env.server.as('staff.m');
+    const variables = { orgId: String(orgs.E1b.id), cases: 3 };
+    const one = await measured(client, WorkersWithCasesDocument, { ...variables, first: 1 });
+    const hundred = await measured(client, WorkersWithCasesDocument, { ...variables, first: 100 });
+    expect(hundred.data.workers.edges).toHaveLength(100);
+    expect(hundred.data.workers.edges.every((edge) => edge.node.assistanceCases.length === 3)).toBe(true);
+    expect(hundred.data.workers.edges.filter((edge) => edge.node.hardshipArchive).length).toBeGreaterThanOrEqual(33);
+    expect(hundred.statements).toBe(one.statements);
+    expect(hundred.statements).toBeLessThanOrEqual(8);
   });
 
   it('takes as many statements for 10 workers as for 1, and for a rollup of 10 orgs as of 2', async () => {

@@ -21,5 +21,32 @@ export function createAssistanceLoaders(db: DataSource, caller: Caller | null) {
     return reemployedCounts(db, caller, paths, period);
   });
 
-  return { caseById, reemployedByPath };
+  // The latest cases of each worker on a page, for all of them in one query (keyed "workerId|first").
+  const latestCasesByWorker = new DataLoader<string, CaseRow[]>(async (keys) => {
+    if (!caller) return keys.map(() => []);
+    const byFirst = new Map<number, string[]>();
+    for (const key of keys) {
+      const [workerId, first] = key.split('|') as [string, string];
+      byFirst.set(Number(first), [...(byFirst.get(Number(first)) ?? []), workerId]);
+    }
+    const found = new Map<string, CaseRow[]>();
+    for (const [first, workerIds] of byFirst) {
+      const params: unknown[] = [workerIds, first];
+      const scope = scopeSql(caller.ability, 'read', 'AssistanceCase', { orgPath: 'o.path' }, params);
+      const rows: (CaseRow & { rank: string })[] = await db.query(
+        `SELECT * FROM (
+           SELECT ${CASE_COLUMNS}, row_number() OVER (PARTITION BY c.worker_id ORDER BY c.id DESC) AS rank
+           FROM ${CASE_FROM} WHERE c.worker_id = ANY($1::bigint[]) AND ${scope}
+         ) latest WHERE rank <= $2 ORDER BY "workerId", rank`,
+        params,
+      );
+      for (const row of rows) {
+        const key = `${row.workerId}|${first}`;
+        found.set(key, [...(found.get(key) ?? []), row]);
+      }
+    }
+    return keys.map((key) => found.get(key) ?? []);
+  });
+
+  return { caseById, reemployedByPath, latestCasesByWorker };
 }

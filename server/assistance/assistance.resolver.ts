@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { connectionTypes, PageArgs, readPage, type ConnectionResult } from '../common/connection';
 import { requireCaller, type Context } from '../context';
+import { badInput } from '../errors';
 import { Org } from '../org/org.entity';
 import { PeriodArgs, readPeriod } from '../rollup/period';
 import { Rollup } from '../rollup/rollup.types';
@@ -128,6 +129,19 @@ export class AssistanceCaseResolver {
     return taken
       .map(([status, at], i) => ({ status, at, by: typeof names[i] === 'string' ? names[i] : '' }))
       .sort((a, b) => a.at.getTime() - b.at.getTime());
+  }
+}
+
+@Resolver(() => Worker)
+export class WorkerCasesResolver {
+  @FieldResolver(() => [AssistanceCase], { description: "The worker's latest assistance cases, newest first (at most `first`, 1 to 20)." })
+  async assistanceCases(
+    @Root() worker: WorkerRow,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { defaultValue: 5 }) first: number,
+  ): Promise<CaseRow[]> {
+    if (!Number.isInteger(first) || first < 1 || first > 20) throw badInput('FIRST_RANGE', 'first must be between 1 and 20.', 'first');
+    return ctx.loaders.latestCasesByWorker.load(`${worker.id}|${first}`);
   }
 }
 
