@@ -4,13 +4,20 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { print } from 'graphql';
 import { Client } from 'pg';
+import type { Logger } from 'typeorm';
+import { WorkersWithCasesDocument } from '../client/generated/graphql';
+import { createDataSource } from '../server/db/data-source';
 import { createApp } from '../server/http/app';
 import { benchDatabase } from './database';
 import { FULL_ROLLUP, GROUP_BY_SQL, TYPENAME } from './queries';
 import { median, ms, percentile, timeRuns } from './stats';
+import { writeThroughput, type WritePhase } from './writers';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+const WRITERS = Number(process.env.BENCH_WRITERS ?? 32);
+const WRITE_SECONDS = Number(process.env.BENCH_WRITE_SECONDS ?? 10);
 const log = (line: string) => console.log(`bench: ${line}`);
 
 interface Row {
@@ -18,18 +25,23 @@ interface Row {
   samples: number[];
 }
 
-async function main(): Promise<void> {
-  const started = performance.now();
-  const bench = await benchDatabase(log);
-  const app = await createApp({
-    db: bench.db,
-    keys: { secret: new TextEncoder().encode('bench-secret-bench-secret-bench-secret'), ttlSeconds: 3600 },
-    production: false,
-    logger: false,
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
-  const post = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
+/** Counts the statements the list case sends, on a server of its own that does not fold. */
+class StatementCounter implements Logger {
+  count = 0;
+  logQuery(): void {
+    this.count++;
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+const KEYS = { secret: new TextEncoder().encode('bench-secret-bench-secret-bench-secret'), ttlSeconds: 3600 };
+
+async function poster(url: string) {
+  return async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -39,10 +51,27 @@ async function main(): Promise<void> {
     if (body.errors?.length) throw new Error(body.errors[0]!.message);
     return body.data!;
   };
-  const login = (await post('mutation { login(username: "sf.viewer", password: "gonghui-demo") { token } }')) as {
-    login: { token: string };
-  };
-  const token = login.login.token;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const bench = await benchDatabase(log);
+  const app = await createApp({ db: bench.db, keys: KEYS, production: false, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const post = await poster(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`);
+  const tokenOf = async (username: string) =>
+    ((await post(`mutation { login(username: "${username}", password: "gonghui-demo") { token } }`)) as { login: { token: string } }).login
+      .token;
+  const token = await tokenOf('sf.viewer');
+  // The list case on a server of its own, counting its statements, without background folding.
+  const counter = new StatementCounter();
+  const listDb = createDataSource(bench.url, { poolSize: 4, logger: counter });
+  await listDb.initialize();
+  const listApp = await createApp({ db: listDb, keys: KEYS, production: false, logger: false, foldEveryMs: 0 });
+  await listApp.listen({ port: 0, host: '127.0.0.1' });
+  const listPost = await poster(`http://127.0.0.1:${(listApp.server.address() as AddressInfo).port}/graphql`);
+  let listStatements = 0;
+  let writes: { with: WritePhase; without: WritePhase } | undefined;
   const sql = new Client({ connectionString: bench.url });
   await sql.connect();
 
@@ -70,8 +99,24 @@ async function main(): Promise<void> {
         Math.max(5, Math.round(RUNS / 3)),
       );
     }
+    const [{ id: listOrg }] = (
+      await sql.query(
+        `SELECT o.id FROM orgs o JOIN workers w ON w.org_id = o.id WHERE o.path <@ (SELECT path FROM orgs WHERE code = 'SF')
+         GROUP BY o.id HAVING count(*) >= 200 ORDER BY o.id LIMIT 1`,
+      )
+    ).rows as [{ id: number }];
+    const list = print(WorkersWithCasesDocument);
+    const listVariables = { orgId: String(listOrg), first: 100, cases: 3 };
+    counter.count = 0;
+    await listPost(list, listVariables, token);
+    listStatements = counter.count;
+    await measure('100 workers with org, open archive and 3 latest cases, over HTTP', () => listPost(list, listVariables, token));
+    log(`${WRITERS} writers paying for ${WRITE_SECONDS} s, with and without the rollup maintenance`);
+    writes = await writeThroughput(bench.db, post, await tokenOf('sf.finance'), { writers: WRITERS, seconds: WRITE_SECONDS, log });
   } finally {
     await sql.end();
+    await listApp.close();
+    await listDb.destroy();
     await app.close();
     await bench.close();
   }
@@ -83,9 +128,26 @@ async function main(): Promise<void> {
     '|---|---:|---:|---:|',
     ...rows.map((row) => `| ${row.name} | ${row.samples.length} | ${ms(median(row.samples))} | ${ms(percentile(row.samples, 95))} |`),
   ];
+  const throughput = writes
+    ? [
+        '',
+        `| ${WRITERS} writers paying, 2 readers of the city rollup | payments | seconds | payments/s | rollups read |`,
+        '|---|---:|---:|---:|---:|',
+        ...(
+          [
+            ['with the rollup maintenance', writes.with],
+            ['without it (triggers off)', writes.without],
+          ] as const
+        ).map(([name, p]) => `| ${name} | ${p.payments} | ${p.seconds.toFixed(1)} | ${p.perSecond.toFixed(0)} | ${p.reads} |`),
+      ]
+    : [];
+  const loss = writes ? (1 - writes.with.perSecond / writes.without.perSecond) * 100 : NaN;
+  table.push(...throughput);
   const ratios = [
     `- root rollup vs plain GROUP BY: the rollup is ${ratio('plain SQL GROUP BY, root SF', 'rollup with byChild, root SF, over HTTP')} faster (target 100x)`,
     `- root rollup over HTTP vs { __typename }: ${ratio('rollup with byChild, root SF, over HTTP', '{ __typename } over HTTP')} the round trip (target at most 10x)`,
+    `- the rollup maintenance costs ${loss.toFixed(1)}% of the payments per second at ${WRITERS} writers (target at most 25%)`,
+    `- a page of 100 workers with org, open archive and latest cases takes ${listStatements} SQL statements (as many as a page of 1)`,
   ];
   const report = [
     '# Benchmark results',

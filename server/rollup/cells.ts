@@ -79,34 +79,42 @@ export async function sumCells(
   orgs: readonly { id: number; path: string }[],
   terms: readonly Term[],
 ): Promise<Map<number, CellSums>> {
-  const rows = (await db.query(
-    `WITH t AS (SELECT * FROM unnest($1::int[], $2::ltree[]) AS t(id, path)),
+  const sql = `WITH t AS (SELECT * FROM unnest($1::int[], $2::ltree[]) AS t(id, path)),
      q AS (SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) AS q(key, family, lo, hi, sign)),
-     pending AS (
+     pending AS MATERIALIZED (
        SELECT t.id AS org_id, d.family, d.bucket, sum(d.n) AS n, sum(d.v) AS v
        FROM rollup_deltas d JOIN orgs o ON o.id = d.org_id JOIN t ON CASE WHEN d.self THEN d.org_id = t.id ELSE o.path <@ t.path END
        WHERE d.family = ANY($8::text[])
        GROUP BY t.id, d.family, d.bucket
      )
-     SELECT t.id AS "orgId", q.key, sum(q.sign * x.n)::bigint::text AS n, sum(q.sign * x.v)::text AS v
-     FROM t CROSS JOIN q
-     CROSS JOIN LATERAL (
-       SELECT r.n, r.v FROM rollup_totals r WHERE r.org_id = t.id AND r.family = q.family AND r.bucket >= q.lo AND r.bucket < q.hi
+     SELECT x.org_id AS "orgId", x.key, sum(x.n)::bigint::text AS n, sum(x.v)::text AS v FROM (
+       -- terms of the all-time bucket only: one index scan for every org and family at once
+       SELECT r.org_id, q.key, q.sign * r.n AS n, q.sign * r.v AS v
+       FROM rollup_totals r JOIN q ON q.family = r.family AND q.lo = '' AND q.hi = '!'
+       WHERE r.org_id = ANY($1::int[]) AND r.family = ANY($9::text[]) AND r.bucket = ''
        UNION ALL
-       SELECT p.n, p.v FROM pending p WHERE p.org_id = t.id AND p.family = q.family AND p.bucket >= q.lo AND p.bucket < q.hi
+       SELECT t.id, q.key, q.sign * r.n, q.sign * r.v
+       FROM t JOIN q ON NOT (q.lo = '' AND q.hi = '!')
+       JOIN LATERAL (
+         -- one index range scan per org and term (OFFSET 0 keeps the planner from flattening it)
+         SELECT r.n, r.v FROM rollup_totals r WHERE r.org_id = t.id AND r.family = q.family AND r.bucket >= q.lo AND r.bucket < q.hi OFFSET 0
+       ) r ON true
+       UNION ALL
+       SELECT p.org_id, q.key, q.sign * p.n, q.sign * p.v FROM pending p JOIN q ON q.family = p.family AND p.bucket >= q.lo AND p.bucket < q.hi
      ) x
-     GROUP BY t.id, q.key`,
-    [
-      orgs.map((org) => org.id),
-      orgs.map((org) => org.path),
-      terms.map((term) => term.key),
-      terms.map((term) => term.family),
-      terms.map((term) => term.lo),
-      terms.map((term) => term.hi),
-      terms.map((term) => term.sign),
-      [...new Set(terms.map((term) => term.family))],
-    ],
-  )) as { orgId: number; key: string; n: string; v: string }[];
+     GROUP BY x.org_id, x.key`;
+  const params = [
+    orgs.map((org) => org.id),
+    orgs.map((org) => org.path),
+    terms.map((term) => term.key),
+    terms.map((term) => term.family),
+    terms.map((term) => term.lo),
+    terms.map((term) => term.hi),
+    terms.map((term) => term.sign),
+    [...new Set(terms.map((term) => term.family))],
+    [...new Set(terms.filter((term) => term.lo === ALL[0] && term.hi === ALL[1]).map((term) => term.family))],
+  ];
+  const rows = (await db.query(sql, params)) as { orgId: number; key: string; n: string; v: string }[];
   const result = new Map<number, CellSums>(orgs.map((org) => [org.id, new Map()]));
   for (const row of rows) result.get(row.orgId)!.set(row.key, { n: Number(row.n), v: row.v });
   return result;

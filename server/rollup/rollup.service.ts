@@ -26,11 +26,10 @@ function hardshipTerms(band: Band, line: number, context: CellContext): Term[] {
   const key = (name: string) => `${band}:${name}`;
   return [
     plainTerm(key('total'), family),
-    ...bornTerms(key('menUnder50'), `${family}:${Gender.MALE}`, null),
-    ...bornTerms(key('menUnder50'), `${family}:${Gender.MALE}`, context.born50, -1),
+    // Those under the age are all of that gender less those at it or over.
+    ...bornTerms(key('men'), `${family}:${Gender.MALE}`, null),
     ...bornTerms(key('men50AndOver'), `${family}:${Gender.MALE}`, context.born50),
-    ...bornTerms(key('womenUnder40'), `${family}:${Gender.FEMALE}`, null),
-    ...bornTerms(key('womenUnder40'), `${family}:${Gender.FEMALE}`, context.born40, -1),
+    ...bornTerms(key('women'), `${family}:${Gender.FEMALE}`, null),
     ...bornTerms(key('women40AndOver'), `${family}:${Gender.FEMALE}`, context.born40),
     ...Object.values(Education).map((education) => plainTerm(key(education), `${family}:edu:${education}`)),
     ...CAUSES.map((cause) => plainTerm(key(`cause:${cause}`), `${family}:cause:${cause}`)),
@@ -41,9 +40,9 @@ function hardshipFrom(sums: CellSums | undefined, band: Band): HardshipStats {
   const value = (name: string) => countOf(sums, `${band}:${name}`);
   return {
     total: value('total'),
-    menUnder50: value('menUnder50'),
+    menUnder50: value('men') - value('men50AndOver'),
     men50AndOver: value('men50AndOver'),
-    womenUnder40: value('womenUnder40'),
+    womenUnder40: value('women') - value('women40AndOver'),
     women40AndOver: value('women40AndOver'),
     juniorHighOrBelow: value(Education.JUNIOR_HIGH_OR_BELOW),
     highSchool: value(Education.HIGH_SCHOOL),
