@@ -219,8 +219,10 @@ DECLARE
   v_new_re boolean := TG_OP <> 'DELETE' AND NEW.status = 'DISBURSED' AND NEW.programme IN ('SKILLS', 'EMPLOYMENT') AND coalesce(NEW.reemployed, false) AND NEW.outcome_on IS NOT NULL;
   c assistance_cases;
   v_root integer;
-  v_anc integer;
-  v_anc_path ltree;
+  v_old_path ltree;
+  v_new_path ltree;
+  v_old_day date;
+  v_new_day date;
   v_others date;
   v_was date;
   v_now date;
@@ -235,26 +237,32 @@ BEGIN
 
   IF (v_old_paid, CASE WHEN v_old_paid THEN OLD.paying_org_id END, CASE WHEN v_old_paid THEN OLD.disbursed_on END)
      IS DISTINCT FROM (v_new_paid, CASE WHEN v_new_paid THEN NEW.paying_org_id END, CASE WHEN v_new_paid THEN NEW.disbursed_on END) THEN
-    SELECT ltree2text(subpath(o.path, 0, 1))::integer INTO v_root FROM orgs o WHERE o.id = coalesce(NEW.paying_org_id, OLD.paying_org_id);
+    v_old_path := CASE WHEN v_old_paid THEN (SELECT o.path FROM orgs o WHERE o.id = OLD.paying_org_id) END;
+    v_new_path := CASE WHEN v_new_paid THEN (SELECT o.path FROM orgs o WHERE o.id = NEW.paying_org_id) END;
+    v_old_day := CASE WHEN v_old_paid THEN OLD.disbursed_on END;
+    v_new_day := CASE WHEN v_new_paid THEN NEW.disbursed_on END;
+    v_root := ltree2text(subpath(coalesce(v_new_path, v_old_path), 0, 1))::integer;
     -- Which subtree holds which fund must not change under us (a move takes this exclusively),
     -- and two payments to one worker take turns, each seeing the other once committed.
     PERFORM pg_advisory_xact_lock_shared(7001, v_root);
     PERFORM pg_advisory_xact_lock(7003, (c.worker_id % 2147483647)::integer);
-    FOR v_anc, v_anc_path IN
-      SELECT DISTINCT o.id, o.path FROM orgs p JOIN orgs o ON p.path <@ o.path
-      WHERE (v_old_paid AND p.id = OLD.paying_org_id) OR (v_new_paid AND p.id = NEW.paying_org_id)
-    LOOP
-      SELECT min(x.disbursed_on) INTO v_others FROM assistance_cases x JOIN orgs po ON po.id = x.paying_org_id
-      WHERE x.worker_id = c.worker_id AND x.programme = c.programme AND x.status = 'DISBURSED' AND x.id <> c.id AND po.path <@ v_anc_path;
-      v_was := CASE WHEN v_old_paid AND EXISTS (SELECT 1 FROM orgs po WHERE po.id = OLD.paying_org_id AND po.path <@ v_anc_path)
-                    THEN least(v_others, OLD.disbursed_on) ELSE v_others END;
-      v_now := CASE WHEN v_new_paid AND EXISTS (SELECT 1 FROM orgs po WHERE po.id = NEW.paying_org_id AND po.path <@ v_anc_path)
-                    THEN least(v_others, NEW.disbursed_on) ELSE v_others END;
-      IF v_was IS DISTINCT FROM v_now THEN
-        IF v_was IS NOT NULL THEN PERFORM rollup_add_dated(v_anc, true, 'ben:' || c.programme::text, v_was, -1, 0, true); END IF;
-        IF v_now IS NOT NULL THEN PERFORM rollup_add_dated(v_anc, true, 'ben:' || c.programme::text, v_now, 1, 0, true); END IF;
-      END IF;
-    END LOOP;
+    -- For each subtree holding the old or the new paying fund: the day the worker was first paid
+    -- under the programme from it, before and after; where it moved, -1 on the old day, +1 on the new.
+    INSERT INTO rollup_deltas (org_id, self, family, bucket, n, v)
+    SELECT a.id, true, 'ben:' || c.programme::text, b.bucket, ch.n, 0
+    FROM orgs a
+    CROSS JOIN LATERAL (
+      SELECT min(x.disbursed_on) AS others FROM assistance_cases x JOIN orgs po ON po.id = x.paying_org_id
+      WHERE x.worker_id = c.worker_id AND x.programme = c.programme AND x.status = 'DISBURSED' AND x.id <> c.id AND po.path <@ a.path
+    ) o
+    CROSS JOIN LATERAL (
+      SELECT CASE WHEN v_old_path <@ a.path THEN least(o.others, v_old_day) ELSE o.others END AS was,
+             CASE WHEN v_new_path <@ a.path THEN least(o.others, v_new_day) ELSE o.others END AS now
+    ) f
+    CROSS JOIN LATERAL (VALUES (f.was, -1::bigint), (f.now, 1::bigint)) AS ch(day, n)
+    CROSS JOIN LATERAL unnest(rollup_buckets(ch.day)) AS b(bucket)
+    WHERE a.id = ANY(coalesce(rollup_chain(v_old_path), '{}') || coalesce(rollup_chain(v_new_path), '{}'))
+      AND f.was IS DISTINCT FROM f.now AND ch.day IS NOT NULL;
   END IF;
 
   IF (v_old_re, CASE WHEN v_old_re THEN OLD.outcome_on END) IS DISTINCT FROM (v_new_re, CASE WHEN v_new_re THEN NEW.outcome_on END) THEN
