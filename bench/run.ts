@@ -11,6 +11,7 @@ import { WorkersWithCasesDocument } from '../client/generated/graphql';
 import { createDataSource } from '../server/db/data-source';
 import { createApp } from '../server/http/app';
 import { benchDatabase } from './database';
+import { apiFigures, figureDifferences, peerFigures, peerRollupQuery, startPeer, type Peer } from './peer';
 import { FULL_ROLLUP, GROUP_BY_SQL, TYPENAME } from './queries';
 import { median, ms, percentile, timeRuns } from './stats';
 import { writeThroughput, type WritePhase } from './writers';
@@ -70,7 +71,8 @@ async function main(): Promise<void> {
   const listApp = await createApp({ db: listDb, keys: KEYS, production: false, logger: false, foldEveryMs: 0 });
   await listApp.listen({ port: 0, host: '127.0.0.1' });
   const listPost = await poster(`http://127.0.0.1:${(listApp.server.address() as AddressInfo).port}/graphql`);
-  let listStatements = 0;
+  let listStatements: number | undefined;
+  let peer: Peer | undefined;
   let writes: { with: WritePhase; without: WritePhase } | undefined;
   const sql = new Client({ connectionString: bench.url });
   await sql.connect();
@@ -81,6 +83,9 @@ async function main(): Promise<void> {
     rows.push({ name, samples: await timeRuns(run, times) });
   };
   try {
+    log('starting the peer: PostGraphile 5 with @graphile/pg-aggregates on Node 22 (bench/peer)');
+    peer = await startPeer(bench.url, log);
+    const peerPost = await poster(peer.url);
     await measure('{ __typename } over HTTP', () => post(TYPENAME), RUNS * 3);
     for (const [label, code] of [
       ['root SF', 'SF'],
@@ -98,6 +103,34 @@ async function main(): Promise<void> {
         },
         Math.max(5, Math.round(RUNS / 3)),
       );
+      // The peer must give the same figures before its time counts.
+      const peerQuery = peerRollupQuery(orgPath);
+      const theirs = peerFigures(await peerPost(peerQuery.query, peerQuery.variables), orgPath);
+      const ours = (await post(FULL_ROLLUP, { code }, token)) as {
+        org: { rollup: { byChild: { org: { code: string } }[] } & Record<string, unknown> };
+      };
+      const childPaths = new Map(
+        (
+          (await sql.query('SELECT code, path::text AS path FROM orgs WHERE parent_id = (SELECT id FROM orgs WHERE code = $1)', [code]))
+            .rows as {
+            code: string;
+            path: string;
+          }[]
+        ).map((row) => [row.code, row.path]),
+      );
+      const differences = [
+        ...figureDifferences(apiFigures(ours.org.rollup), theirs.org, code),
+        ...ours.org.rollup.byChild.flatMap((child) => {
+          const peerChild = theirs.byChild.get(childPaths.get(child.org.code)!);
+          return peerChild ? figureDifferences(apiFigures(child), peerChild, child.org.code) : [`${child.org.code}: missing from the peer`];
+        }),
+      ];
+      if (differences.length > 0) throw new Error(`the peer and the API disagree on ${label}: ${differences.slice(0, 10).join('; ')}`);
+      await measure(
+        `PostGraphile + pg-aggregates, ${label}, over HTTP`,
+        () => peerPost(peerQuery.query, peerQuery.variables),
+        Math.max(3, Math.round(RUNS / 6)),
+      );
     }
     const [{ id: listOrg }] = (
       await sql.query(
@@ -114,6 +147,7 @@ async function main(): Promise<void> {
     log(`${WRITERS} writers paying for ${WRITE_SECONDS} s, with and without the rollup maintenance`);
     writes = await writeThroughput(bench.db, post, await tokenOf('sf.finance'), { writers: WRITERS, seconds: WRITE_SECONDS, log });
   } finally {
+    await peer?.stop();
     await sql.end();
     await listApp.close();
     await listDb.destroy();
@@ -144,6 +178,16 @@ async function main(): Promise<void> {
   const loss = writes ? (1 - writes.with.perSecond / writes.without.perSecond) * 100 : NaN;
   table.push(...throughput);
   const ratios = [
+    ...(
+      [
+        ['root SF', 300],
+        ['county SF01', 50],
+        ['township SF01-01', 10],
+      ] as const
+    ).map(
+      ([label, target]) =>
+        `- ${label}: the rollup is ${ratio(`PostGraphile + pg-aggregates, ${label}, over HTTP`, `rollup with byChild, ${label}, over HTTP`)} faster than the peer (target ${target}x)`,
+    ),
     `- root rollup vs plain GROUP BY: the rollup is ${ratio('plain SQL GROUP BY, root SF', 'rollup with byChild, root SF, over HTTP')} faster (target 100x)`,
     `- root rollup over HTTP vs { __typename }: ${ratio('rollup with byChild, root SF, over HTTP', '{ __typename } over HTTP')} the round trip (target at most 10x)`,
     `- the rollup maintenance costs ${loss.toFixed(1)}% of the payments per second at ${WRITERS} writers (target at most 25%)`,
