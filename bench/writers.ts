@@ -122,10 +122,7 @@ export async function writeThroughput(
   } finally {
     for (const [table, trigger] of TRIGGERS) await db.query(`ALTER TABLE ${table} ENABLE TRIGGER ${trigger}`);
     options.log('rebuilding the rollup totals after the run without maintenance');
-    await db.transaction(async (tx) => {
-      await tx.query("SET LOCAL work_mem = '256MB'");
-      await rebuildTotals(tx, null);
-    });
+    await db.transaction((tx) => rebuildTotals(tx, null));
   }
   options.log(`without maintenance: ${withoutMaintenance.perSecond.toFixed(0)} payments/s`);
   return { with: withMaintenance, without: withoutMaintenance };

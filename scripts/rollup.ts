@@ -15,10 +15,7 @@ withDatabase(loadConfig([]), async (db) => {
   if (command === 'fold') {
     console.log(`Folded ${await foldAll(db)} deltas into the totals in ${seconds(started)}.`);
   } else if (command === 'rebuild') {
-    await db.transaction(async (tx) => {
-      await tx.query("SET LOCAL work_mem = '256MB'");
-      await rebuildTotals(tx, null);
-    });
+    await db.transaction((tx) => rebuildTotals(tx, null));
     console.log(`Rebuilt the rollup totals of every org from the records in ${seconds(started)}.`);
   } else if (command === 'reconcile') {
     const result = await reconcile(db);

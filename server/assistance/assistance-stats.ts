@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../context';
-import { countOf, orgIdOf, periodTerms, readableSubtrees, sumCells } from '../rollup/cells';
+import { orgIdOf } from '../permissions/paths';
+import { countOf, periodTerms, readableSubtrees, sumCells } from '../rollup/cells';
 import { inPeriodSql, type Period } from '../rollup/period';
 
 /**

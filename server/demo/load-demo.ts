@@ -192,7 +192,6 @@ export async function loadDemo(
 
     for (const table of ROLLUP_TRIGGER_TABLES) await runner.query(`ALTER TABLE ${table} ENABLE TRIGGER rollup_${table}`);
     await runner.query(`ANALYZE ${ANALYSED}`);
-    await runner.query("SET LOCAL work_mem = '256MB'");
     await rebuildTotals(runner.manager, null);
     log(`analysed, and the rollup totals of every org built from the records (${lap()})`);
     await runner.commitTransaction();

@@ -3,7 +3,8 @@ import type { DataSource } from 'typeorm';
 import { AssistanceProgramme } from '../assistance/assistance-enums';
 import { MoneyScalar } from '../common/scalars';
 import type { Caller } from '../context';
-import { countOf, orgIdOf, periodTerms, readableSubtrees, sumCells, valueOf, type Term } from '../rollup/cells';
+import { orgIdOf } from '../permissions/paths';
+import { countOf, periodTerms, readableSubtrees, sumCells, valueOf, type Term } from '../rollup/cells';
 import { inPeriodSql, type Period } from '../rollup/period';
 
 @ObjectType()

@@ -1,7 +1,8 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../context';
-import { cellContext, countOf, currentTerm, orgIdOf, plainTerm, readableSubtrees, sumCells, valueOf } from '../rollup/cells';
+import { orgIdOf } from '../permissions/paths';
+import { cellContext, countOf, currentTerm, plainTerm, readableSubtrees, sumCells, valueOf } from '../rollup/cells';
 import { NAMING_RANK, Ownership } from './harmonious-enums';
 
 @ObjectType()

@@ -4,7 +4,7 @@ import type { Caller } from '../context';
 import { isUniqueViolation } from '../db/sql';
 import { badInput, conflict, forbidden, notFound } from '../errors';
 import { subjectOf } from '../permissions/ability';
-import { rootIdOf } from '../permissions/paths';
+import { chainOf, rootIdOf } from '../permissions/paths';
 import { scopeSql } from '../permissions/scope-sql';
 import { rebuildTotals } from '../rollup/maintenance';
 import { mayHaveChild, OrgLevel } from './org-level';
@@ -148,7 +148,7 @@ export class OrgService {
       await tx.query('UPDATE orgs SET parent_id = $2 WHERE id = $1', [current.id, parent.id]);
       // The subtree's own figures stay; those of the orgs above it, before and after, are
       // rebuilt from the records (money crossing into a subtree depends on where it sits).
-      const chains = [...current.path.split('.').slice(0, -1), ...parent.path.split('.')].map(Number);
+      const chains = [...chainOf(current.path).slice(0, -1), ...chainOf(parent.path)];
       await rebuildTotals(tx, [...new Set(chains)]);
       return this.byId(tx, current.id);
     });

@@ -1,7 +1,8 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../context';
-import { countOf, orgIdOf, plainTerm, readableSubtrees, sumCells } from '../rollup/cells';
+import { orgIdOf } from '../permissions/paths';
+import { countOf, plainTerm, readableSubtrees, sumCells } from '../rollup/cells';
 
 @ObjectType({ description: '一帮一: pairings of the hardship families of a subtree.' })
 export class PairingStats {

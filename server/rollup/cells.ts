@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../context';
 import { subjectOf, type SubjectName } from '../permissions/ability';
+import { orgIdOf, rootIdOf } from '../permissions/paths';
 
 // Reading the rollup cells (migration RollupCells, docs/decisions/0005-rollup-counters.md): every
 // figure is a signed sum of bucket ranges of a family, over the org's totals and the deltas not
@@ -156,11 +157,6 @@ export async function cellContext(db: DataSource, rootIds: readonly number[]): P
   return { today: row.today, born50: row.born50, born40: row.born40, lines };
 }
 
-/** The org id of a path: its last label. */
-export function orgIdOf(path: string): number {
-  return Number(path.slice(path.lastIndexOf('.') + 1));
-}
-
 /**
  * The subtrees among `paths` whose records of `type` the caller reads. Every read rule covers a
  * whole subtree, so an org readable by the caller has its whole subtree readable too and its
@@ -168,6 +164,6 @@ export function orgIdOf(path: string): number {
  */
 export function readableSubtrees(caller: Caller, type: SubjectName, paths: readonly string[]): { id: number; path: string }[] {
   return paths
-    .filter((path) => caller.ability.can('read', subjectOf(type, { orgPath: path, rootId: Number(path.split('.')[0]) })))
+    .filter((path) => caller.ability.can('read', subjectOf(type, { orgPath: path, rootId: rootIdOf(path) })))
     .map((path) => ({ id: orgIdOf(path), path }));
 }

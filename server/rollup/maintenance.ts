@@ -77,6 +77,8 @@ export function startFolder(db: DataSource, everyMs: number, onError: (error: un
  */
 export async function rebuildTotals(tx: EntityManager, targets: readonly number[] | null): Promise<void> {
   await tx.query(TOTALS_LOCK);
+  // The recount hashes millions of rows: room for it in memory, for this transaction only.
+  await tx.query("SET LOCAL work_mem = '256MB'");
   if (targets === null) {
     await tx.query('DELETE FROM rollup_enterprise_cells');
     await tx.query(

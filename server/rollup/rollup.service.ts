@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../context';
 import { HardshipCause } from '../hardship/hardship-enums';
+import { rootIdOf } from '../permissions/paths';
 import { Education, Gender } from '../worker/worker-enums';
 import {
   bornTerms,
@@ -66,13 +67,13 @@ export class RollupService {
     const orgs = readableSubtrees(caller, 'Worker', paths);
     const context = await cellContext(
       this.db,
-      orgs.map((org) => Number(org.path.split('.')[0])),
+      orgs.map((org) => rootIdOf(org.path)),
     );
     const sums = new Map<number, CellSums>();
     // The hardship line is per municipality: one query for each tree among the subtrees.
-    for (const root of new Set(orgs.map((org) => Number(org.path.split('.')[0])))) {
+    for (const root of new Set(orgs.map((org) => rootIdOf(org.path)))) {
       const line = context.lines.get(root);
-      const mine = orgs.filter((org) => Number(org.path.split('.')[0]) === root);
+      const mine = orgs.filter((org) => rootIdOf(org.path) === root);
       const terms = [
         ...WORKER_TERMS,
         ...(line === undefined ? [] : [...hardshipTerms('hardship', line, context), ...hardshipTerms('extreme', line, context)]),
