@@ -78,10 +78,12 @@ async function main(): Promise<void> {
   await sql.connect();
 
   const rows: Row[] = [];
-  const measure = async (name: string, run: () => Promise<unknown>, times = RUNS) => {
+  const measure = async (name: string, run: () => Promise<unknown>, times = RUNS, before?: () => Promise<unknown>) => {
     log(name);
-    rows.push({ name, samples: await timeRuns(run, times) });
+    rows.push({ name, samples: await timeRuns(run, times, { before }) });
   };
+  // A statement on the totals, as a fold makes: the server must read their part of the sums anew.
+  const afterFold = () => sql.query('UPDATE rollup_generation SET generation = generation + 1');
   try {
     log('starting the peer: PostGraphile 5 with @graphile/pg-aggregates on Node 22 (bench/peer)');
     peer = await startPeer(bench.url, log);
@@ -93,6 +95,12 @@ async function main(): Promise<void> {
       ['township SF01-01', 'SF01-01'],
     ] as const) {
       await measure(`rollup with byChild, ${label}, over HTTP`, () => post(FULL_ROLLUP, { code }, token));
+      await measure(
+        `rollup with byChild, ${label}, first read after a fold, over HTTP`,
+        () => post(FULL_ROLLUP, { code }, token),
+        RUNS,
+        afterFold,
+      );
       const [{ path: orgPath }] = (await sql.query('SELECT path::text AS path FROM orgs WHERE code = $1', [code])).rows as [
         { path: string },
       ];
@@ -156,7 +164,15 @@ async function main(): Promise<void> {
   }
 
   const byName = new Map(rows.map((row) => [row.name, median(row.samples)]));
-  const ratio = (slow: string, fast: string) => `${(byName.get(slow)! / byName.get(fast)!).toFixed(1)}x`;
+  const times = (slow: string, fast: string) => byName.get(slow)! / byName.get(fast)!;
+  const ratio = (slow: string, fast: string) => `${times(slow, fast).toFixed(1)}x`;
+  /** Whether a ratio meets its target, and if not by how much it falls short. */
+  const verdict = (value: number, target: number, atMost = false) => {
+    const met = atMost ? value <= target : value >= target;
+    if (met) return 'met';
+    const short = atMost ? (value / target - 1) * 100 : (1 - value / target) * 100;
+    return `missed by ${short.toFixed(0)}%`;
+  };
   const table = [
     '| case | runs | median ms | p95 ms |',
     '|---|---:|---:|---:|',
@@ -186,11 +202,21 @@ async function main(): Promise<void> {
       ] as const
     ).map(
       ([label, target]) =>
-        `- ${label}: the rollup is ${ratio(`PostGraphile + pg-aggregates, ${label}, over HTTP`, `rollup with byChild, ${label}, over HTTP`)} faster than the peer (target ${target}x)`,
+        `- ${label}: the rollup is ${ratio(`PostGraphile + pg-aggregates, ${label}, over HTTP`, `rollup with byChild, ${label}, over HTTP`)} faster than the peer (target ${target}x: ${verdict(times(`PostGraphile + pg-aggregates, ${label}, over HTTP`, `rollup with byChild, ${label}, over HTTP`), target)})`,
     ),
-    `- root rollup vs plain GROUP BY: the rollup is ${ratio('plain SQL GROUP BY, root SF', 'rollup with byChild, root SF, over HTTP')} faster (target 100x)`,
-    `- root rollup over HTTP vs { __typename }: ${ratio('rollup with byChild, root SF, over HTTP', '{ __typename } over HTTP')} the round trip (target at most 10x)`,
-    `- the rollup maintenance costs ${loss.toFixed(1)}% of the payments per second at ${WRITERS} writers (target at most 25%)`,
+    ...(
+      [
+        ['root SF', 300],
+        ['county SF01', 50],
+        ['township SF01-01', 10],
+      ] as const
+    ).map(
+      ([label, target]) =>
+        `- ${label}, first read after a fold: ${ratio(`PostGraphile + pg-aggregates, ${label}, over HTTP`, `rollup with byChild, ${label}, first read after a fold, over HTTP`)} faster than the peer (${verdict(times(`PostGraphile + pg-aggregates, ${label}, over HTTP`, `rollup with byChild, ${label}, first read after a fold, over HTTP`), target)})`,
+    ),
+    `- root rollup vs plain GROUP BY: the rollup is ${ratio('plain SQL GROUP BY, root SF', 'rollup with byChild, root SF, over HTTP')} faster (target 100x: ${verdict(times('plain SQL GROUP BY, root SF', 'rollup with byChild, root SF, over HTTP'), 100)}); first read after a fold ${ratio('plain SQL GROUP BY, root SF', 'rollup with byChild, root SF, first read after a fold, over HTTP')} (${verdict(times('plain SQL GROUP BY, root SF', 'rollup with byChild, root SF, first read after a fold, over HTTP'), 100)})`,
+    `- root rollup over HTTP vs { __typename }: ${ratio('rollup with byChild, root SF, over HTTP', '{ __typename } over HTTP')} the round trip (target at most 10x: ${verdict(times('rollup with byChild, root SF, over HTTP', '{ __typename } over HTTP'), 10, true)}); first read after a fold ${ratio('rollup with byChild, root SF, first read after a fold, over HTTP', '{ __typename } over HTTP')} (${verdict(times('rollup with byChild, root SF, first read after a fold, over HTTP', '{ __typename } over HTTP'), 10, true)})`,
+    `- the rollup maintenance costs ${loss.toFixed(1)}% of the payments per second at ${WRITERS} writers (target at most 25%: ${verdict(loss, 25, true)})`,
     `- a page of 100 workers with org, open archive and latest cases takes ${listStatements} SQL statements (as many as a page of 1)`,
   ];
   const report = [

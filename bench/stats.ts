@@ -1,8 +1,16 @@
-/** Times `run` `times` times after `warmup` untimed runs; milliseconds. */
-export async function timeRuns(run: () => Promise<unknown>, times: number, warmup = 2): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await run();
+/** Times `run` `times` times after `warmup` untimed runs, each after an untimed `before`; milliseconds. */
+export async function timeRuns(
+  run: () => Promise<unknown>,
+  times: number,
+  { warmup = 5, before }: { warmup?: number; before?: () => Promise<unknown> } = {},
+): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) {
+    await before?.();
+    await run();
+  }
   const samples: number[] = [];
   for (let i = 0; i < times; i++) {
+    await before?.();
     const started = performance.now();
     await run();
     samples.push(performance.now() - started);

@@ -31,17 +31,30 @@ async function measured<TData, TVars>(client: GonghuiClient, document: TypedDocu
   return { data, statements: counter.count };
 }
 
-async function golden<TData, TVars>(name: string, username: string, document: TypedDocumentNode<TData, TVars>, variables: TVars) {
+/**
+ * Writes the operation, its answer and its statements to a snapshot. A rollup's sums wait for the
+ * request's context; the children's may join the root's batch when the children arrive first,
+ * so a rollup's snapshot gives the most statements it may take (`atMost`), checked here.
+ */
+async function golden<TData, TVars>(
+  name: string,
+  username: string,
+  document: TypedDocumentNode<TData, TVars>,
+  variables: TVars,
+  atMost?: number,
+) {
   const client = await env.server.as(username);
   const { data, statements } = await measured(client, document, variables);
-  const text = `# as ${username}, variables ${JSON.stringify(variables)}\n# SQL statements: ${statements}\n${print(document)}\n${JSON.stringify(data, null, 2)}\n`;
+  if (atMost !== undefined) expect(statements).toBeLessThanOrEqual(atMost);
+  const count = atMost === undefined ? String(statements) : `at most ${atMost}`;
+  const text = `# as ${username}, variables ${JSON.stringify(variables)}\n# SQL statements: ${count}\n${print(document)}\n${JSON.stringify(data, null, 2)}\n`;
   await expect(text).toMatchFileSnapshot(`golden/${name}.graphql.txt`);
   return statements;
 }
 
 describe('golden operations', () => {
-  it('a rollup with every child: the caller, then one batch of figures, then the children', async () => {
-    expect(await golden('rollup-c1', 'admin.m', OrgRollupDocument, { code: 'C1' })).toBeLessThanOrEqual(8);
+  it('a rollup with every child: the caller, the org, the context, the children and at most two batches of sums', async () => {
+    await golden('rollup-c1', 'admin.m', OrgRollupDocument, { code: 'C1' }, 6);
   });
 
   it('a page of workers with their orgs and hardship levels', async () => {
@@ -56,7 +69,7 @@ describe('golden operations', () => {
     await golden('children-m', 'viewer.m', OrgChildrenDocument, { code: 'M', first: 10 });
   });
 
-  it('the money of a municipality and each county: the root, then all children in one batch (one query each for funds, pairings and re-employment, from the rollup cells)', async () => {
+  it('the money of a municipality and each county: funds, pairings and re-employment of the root, then of all children, in one statement each', async () => {
     const { orgs, workers } = env.tree;
     const financeM = await env.server.as('finance.m');
     const financeC1 = await env.server.as('finance.c1');
@@ -73,7 +86,7 @@ describe('golden operations', () => {
     });
     await financeC1.request(ApproveAssistanceDocument, { caseId: made.applyAssistance.id, payingOrgId: String(orgs.C1.id) });
     await financeC1.request(DisburseAssistanceDocument, { caseId: made.applyAssistance.id, idempotencyKey: 'g4' });
-    expect(await golden('funds-m', 'viewer.m', FundRollupDocument, { code: 'M' })).toBeLessThanOrEqual(10);
+    await golden('funds-m', 'viewer.m', FundRollupDocument, { code: 'M' }, 6);
   });
 
   it('takes as many statements for a page of 100 workers with their org, open archive and latest cases as for a page of 1', async () => {
@@ -110,6 +123,8 @@ describe('golden operations', () => {
     const big = await measured(admin, OrgRollupDocument, { code: 'M' });
     const small = await measured(admin, OrgRollupDocument, { code: 'T1' });
     expect(big.data.org?.rollup.orgCount).toBe(10);
-    expect(big.statements).toBe(small.statements);
+    // The children's sums may join the root's batch (see golden()): never more than one a level.
+    expect(big.statements).toBeLessThanOrEqual(6);
+    expect(small.statements).toBeLessThanOrEqual(6);
   });
 });

@@ -13,6 +13,7 @@ import {
 } from '../client/sdk';
 import { createDataSource } from '../server/db/data-source';
 import { createApp } from '../server/http/app';
+import { foldAll, rebuildTotals } from '../server/rollup/maintenance';
 import { usePermissionTree } from './support/env';
 import { makeIdNumber } from './support/fixture';
 import { TEST_PASSWORD } from './support/server';
@@ -59,6 +60,33 @@ describe('two instances on one database', () => {
       // No wait for a fold: the other instance's rollup already counts it.
       expect((await viewerOnSecond.request(OrgRollupDocument, { code: 'M' })).org!.rollup.workers.total).toBe(before + serial + 1);
     }
+  });
+
+  it('never answer from totals kept across a fold, a rebuild or a change to the totals', async () => {
+    const staffOnFirst = await env.server.as('staff.m');
+    const viewerOnSecond = await onSecond('viewer.m');
+    const total = async () => (await viewerOnSecond.request(OrgRollupDocument, { code: 'M' })).org!.rollup.workers.total;
+    const M = env.tree.orgs.M.id;
+    await foldAll(env.server.db);
+    const before = await total();
+    // Read twice: the second instance keeps the totals' part of the sums between them.
+    expect(await total()).toBe(before);
+    // A statement on the totals moves their generation on, so the kept sums are read anew.
+    await env.server.db.query(`UPDATE rollup_totals SET n = n + 7 WHERE org_id = $1 AND family = 'workers' AND bucket = ''`, [M]);
+    expect(await total()).toBe(before + 7);
+    await env.server.db.transaction((tx) => rebuildTotals(tx, [M]));
+    expect(await total()).toBe(before);
+    await staffOnFirst.request(RegisterWorkerDocument, {
+      input: {
+        orgId: String(env.tree.orgs.E1.id),
+        name: '折叠',
+        idNumber: makeIdNumber('1988-02-03', 'MALE', 41),
+        education: 'HIGH_SCHOOL',
+      },
+    });
+    expect(await total()).toBe(before + 1);
+    await foldAll(env.server.db);
+    expect(await total()).toBe(before + 1);
   });
 
   it('move money once when the same request reaches both instances', async () => {

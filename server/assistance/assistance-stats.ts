@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../context';
 import { orgIdOf } from '../permissions/paths';
-import { countOf, periodTerms, readableSubtrees, sumCells } from '../rollup/cells';
+import { countOf, periodTerms, readableSubtrees, type CellReader } from '../rollup/cells';
 import { inPeriodSql, type Period } from '../rollup/period';
 
 /**
@@ -11,6 +11,7 @@ import { inPeriodSql, type Period } from '../rollup/period';
  */
 export async function reemployedCounts(
   db: DataSource,
+  cells: CellReader,
   caller: Caller,
   paths: readonly string[],
   period: Period,
@@ -19,7 +20,7 @@ export async function reemployedCounts(
   if (!period.from) {
     // Each worker counts on the day of the first re-employment: a period without a start is a
     // prefix of those days, read from the rollup cells.
-    const sums = await sumCells(db, orgs, periodTerms('reemployed', 'reemployed', null, period.to));
+    const sums = await cells.sum(orgs, periodTerms('reemployed', 'reemployed', null, period.to));
     return new Map(paths.map((path) => [path, countOf(sums.get(orgIdOf(path)), 'reemployed')]));
   }
   const params: unknown[] = [orgs.map((org) => org.path), period.from, period.to];

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import type { CellReader } from '../rollup/cells';
 import type { Caller } from '../context';
 import { unauthenticated } from '../errors';
 import { scopeSql } from '../permissions/scope-sql';
@@ -7,7 +8,7 @@ import { periodLoader } from '../rollup/period';
 import { reemployedCounts } from './assistance-stats';
 import { CASE_COLUMNS, CASE_FROM, type CaseRow } from './assistance.service';
 
-export function createAssistanceLoaders(db: DataSource, caller: Caller | null) {
+export function createAssistanceLoaders(db: DataSource, cells: CellReader, caller: Caller | null) {
   const caseById = new DataLoader<string, CaseRow | null>(async (ids) => {
     if (!caller) return ids.map(() => null);
     const params: unknown[] = [ids];
@@ -18,7 +19,7 @@ export function createAssistanceLoaders(db: DataSource, caller: Caller | null) {
 
   const reemployedByPath = periodLoader((paths, period) => {
     if (!caller) throw unauthenticated();
-    return reemployedCounts(db, caller, paths, period);
+    return reemployedCounts(db, cells, caller, paths, period);
   });
 
   // The latest cases of each worker on a page, for all of them in one query (keyed "workerId|first").

@@ -4,7 +4,7 @@ import { AssistanceProgramme } from '../assistance/assistance-enums';
 import { MoneyScalar } from '../common/scalars';
 import type { Caller } from '../context';
 import { orgIdOf } from '../permissions/paths';
-import { countOf, periodTerms, readableSubtrees, sumCells, valueOf, type Term } from '../rollup/cells';
+import { countOf, periodTerms, readableSubtrees, valueOf, type CellReader, type Term } from '../rollup/cells';
 import { inPeriodSql, type Period } from '../rollup/period';
 
 @ObjectType()
@@ -59,9 +59,15 @@ const PROGRAMMES = Object.values(AssistanceProgramme);
  * money crossing into the subtree (an allocation only for the child's own subtree), payments
  * count where the paying fund is, and the balance is all income less all payments. Distinct
  * beneficiaries come from each worker's first payment, so a period without a start is read from
- * the cells too; a period with a start needs the payments in it (docs/decisions/0005).
+ * the cells too (with the request's other sums); a period with a start needs the payments in it (docs/decisions/0005).
  */
-export async function fundStats(db: DataSource, caller: Caller, paths: readonly string[], period: Period): Promise<Map<string, FundStats>> {
+export async function fundStats(
+  db: DataSource,
+  cells: CellReader,
+  caller: Caller,
+  paths: readonly string[],
+  period: Period,
+): Promise<Map<string, FundStats>> {
   const orgs = readableSubtrees(caller, 'Fund', paths);
   const open = !period.from && !period.to;
   const terms: Term[] = [
@@ -74,7 +80,7 @@ export async function fundStats(db: DataSource, caller: Caller, paths: readonly 
     ...(open ? [] : periodTerms('all:income', 'income', null, null)),
   ];
   const [sums, window] = await Promise.all([
-    sumCells(db, orgs, terms),
+    cells.sum(orgs, terms),
     period.from
       ? beneficiariesInWindow(
           db,

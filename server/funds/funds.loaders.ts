@@ -1,15 +1,16 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import type { CellReader } from '../rollup/cells';
 import type { Caller } from '../context';
 import { unauthenticated } from '../errors';
 import { scopeSql } from '../permissions/scope-sql';
 import { periodLoader } from '../rollup/period';
 import { fundStats } from './fund-stats';
 
-export function createFundsLoaders(db: DataSource, caller: Caller | null) {
+export function createFundsLoaders(db: DataSource, cells: CellReader, caller: Caller | null) {
   const fundStatsByPath = periodLoader((paths, period) => {
     if (!caller) throw unauthenticated();
-    return fundStats(db, caller, paths, period);
+    return fundStats(db, cells, caller, paths, period);
   });
 
   // What each org's own fund holds, for orgs whose funds the caller may read.

@@ -1,8 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { DataSource } from 'typeorm';
 import type { Caller } from '../context';
 import { orgIdOf } from '../permissions/paths';
-import { cellContext, countOf, currentTerm, plainTerm, readableSubtrees, sumCells, valueOf } from '../rollup/cells';
+import { countOf, currentTerm, plainTerm, readableSubtrees, valueOf, type CellReader } from '../rollup/cells';
 import { NAMING_RANK, Ownership } from './harmonious-enums';
 
 @ObjectType()
@@ -54,18 +53,18 @@ const ownerKey = (ownership: Ownership | null) => ownership ?? '-';
  * by day so that a revocation dated later takes effect on its day.
  */
 export async function harmoniousStats(
-  db: DataSource,
+  cells: CellReader,
   caller: Caller,
   paths: readonly string[],
   year: number | null,
 ): Promise<Map<string, HarmoniousStats>> {
   const scope = year === null ? 'all' : String(year);
-  const { today } = await cellContext(db, []);
+  const { today } = await cells.context();
   const terms = OWNERS.flatMap((ownership) => [
     plainTerm(`p:${ownerKey(ownership)}`, `cp:${scope}:${ownerKey(ownership)}`),
     ...RANKS.map((rank) => currentTerm(`n:${ownerKey(ownership)}:${rank}`, `cn:${scope}:${ownerKey(ownership)}:${rank}`, today)),
   ]);
-  const sums = await sumCells(db, readableSubtrees(caller, 'HarmoniousParticipation', paths), terms);
+  const sums = await cells.sum(readableSubtrees(caller, 'HarmoniousParticipation', paths), terms);
   const result = new Map<string, HarmoniousStats>();
   for (const path of paths) {
     const cells = sums.get(orgIdOf(path));

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import type { CellReader } from '../rollup/cells';
 import type { Caller } from '../context';
 import { unauthenticated } from '../errors';
 import { scopeSql } from '../permissions/scope-sql';
@@ -8,7 +9,7 @@ import type { CriterionResult } from './criterion-result.entity';
 import { harmoniousStats, type HarmoniousStats } from './harmonious-stats';
 import { NAMING_COLUMNS, NAMING_FROM, PROFILE_COLUMNS, type NamingRow } from './harmonious.service';
 
-export function createHarmoniousLoaders(db: DataSource, caller: Caller | null) {
+export function createHarmoniousLoaders(db: DataSource, cells: CellReader, caller: Caller | null) {
   // Keyed by "year|path" (year empty for all years): the children of a rollup share one query.
   const harmoniousByYearPath = new DataLoader<string, HarmoniousStats>(async (keys) => {
     if (!caller) throw unauthenticated();
@@ -19,7 +20,7 @@ export function createHarmoniousLoaders(db: DataSource, caller: Caller | null) {
     }
     const results = new Map<string, HarmoniousStats>();
     for (const [year, paths] of byYear) {
-      const stats = await harmoniousStats(db, caller, paths, year === '' ? null : Number(year));
+      const stats = await harmoniousStats(cells, caller, paths, year === '' ? null : Number(year));
       for (const path of paths) results.set(`${year}|${path}`, stats.get(path)!);
     }
     return keys.map((key) => results.get(key)!);

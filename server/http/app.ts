@@ -1,12 +1,13 @@
 import { ApolloServer } from '@apollo/server';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { callerFromHeader } from '../auth/caller';
 import type { TokenKeys } from '../auth/tokens';
 import type { Context } from '../context';
 import { createLoaders } from '../loaders';
+import { CellCache } from '../rollup/cells';
 import { startFolder } from '../rollup/maintenance';
 import { buildAppSchema } from '../schema';
 import { createFormatError } from './format-error';
@@ -28,9 +29,18 @@ export async function createApp({ db, keys, production, logger = true, foldEvery
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError((error) => app.log.error({ err: error }, 'unexpected error in a GraphQL request')),
-    plugins: [fastifyApolloDrainPlugin(app), rejectNulCharacters, ...(production ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    // Every answer is private to its caller and none sets cache hints: without the cache-control
+    // plugin, Apollo does not wrap every field's resolver to collect them.
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      rejectNulCharacters,
+      ApolloServerPluginCacheControlDisabled(),
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   await apollo.start();
+  // The totals' part of rollup sums, reused while the totals' generation stands (server/rollup/cells.ts).
+  const cellCache = new CellCache();
 
   app.get('/health', async () => {
     await db.query('SELECT 1');
@@ -41,7 +51,7 @@ export async function createApp({ db, keys, production, logger = true, foldEvery
     path: '/graphql',
     context: async (request) => {
       const auth = await callerFromHeader(db, keys, request.headers.authorization);
-      return { db, keys, ...auth, loaders: createLoaders(db, auth.caller) };
+      return { db, keys, ...auth, loaders: createLoaders(db, auth.caller, cellCache) };
     },
   });
   if (foldEveryMs > 0) {

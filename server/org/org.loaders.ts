@@ -88,5 +88,17 @@ export function createOrgLoaders(db: DataSource, caller: Caller | null) {
     { cacheKeyFn: (key) => JSON.stringify(key) },
   );
 
-  return { orgById, assignmentOrgById, orgSummaryById, childrenPage };
+  // Every readable child of many parents, by code, in one query (a rollup's byChild).
+  const childrenOf = new DataLoader<number, Org[]>(async (parentIds) => {
+    if (!caller) return parentIds.map(() => []);
+    const params: unknown[] = [parentIds];
+    const scope = scopeSql(caller.ability, 'read', 'Org', { orgPath: 'o.path' }, params);
+    const rows: Org[] = await db.query(
+      `SELECT ${ORG_COLUMNS} FROM orgs o WHERE o.parent_id = ANY($1::int[]) AND ${scope} ORDER BY o.code`,
+      params,
+    );
+    return parentIds.map((id) => rows.filter((row) => row.parentId === id));
+  });
+
+  return { orgById, assignmentOrgById, orgSummaryById, childrenPage, childrenOf };
 }

@@ -1,8 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { DataSource } from 'typeorm';
 import type { Caller } from '../context';
 import { orgIdOf } from '../permissions/paths';
-import { countOf, plainTerm, readableSubtrees, sumCells } from '../rollup/cells';
+import { countOf, plainTerm, readableSubtrees, type CellReader } from '../rollup/cells';
 
 @ObjectType({ description: '一帮一: pairings of the hardship families of a subtree.' })
 export class PairingStats {
@@ -17,10 +16,9 @@ export class PairingStats {
 }
 
 /** For many subtrees in one query, from the rollup cells; a pairing counts where its worker is. */
-export async function pairingStats(db: DataSource, caller: Caller, paths: readonly string[]): Promise<Map<string, PairingStats>> {
+export async function pairingStats(cells: CellReader, caller: Caller, paths: readonly string[]): Promise<Map<string, PairingStats>> {
   const families = { total: 'pairings', lifted: 'pairings:lifted', active: 'pairings:active' };
-  const sums = await sumCells(
-    db,
+  const sums = await cells.sum(
     readableSubtrees(caller, 'Pairing', paths),
     Object.entries(families).map(([key, family]) => plainTerm(key, family)),
   );

@@ -71,54 +71,214 @@ export interface CellSum {
 
 export type CellSums = Map<string, CellSum>;
 
+/** One caller's sums: the terms, the same for each of its orgs. */
+interface SumRequest {
+  orgs: readonly { id: number; path: string }[];
+  terms: readonly Term[];
+  resolve(sums: Map<number, CellSums>): void;
+  reject(error: unknown): void;
+}
+
 /**
- * The terms summed for each org: its totals plus the deltas of its subtree not yet folded, in
- * one statement (one snapshot). Returns, per org id, the sums by term key.
+ * The totals' part of the sums read, kept across requests while the totals' generation stands
+ * (migration RollupGeneration): two snapshots that see one generation see the same totals. Only
+ * the newest generation seen is kept; the deltas not yet folded are never kept.
  */
-export async function sumCells(
-  db: DataSource,
-  orgs: readonly { id: number; path: string }[],
-  terms: readonly Term[],
-): Promise<Map<number, CellSums>> {
-  const sql = `WITH t AS (SELECT * FROM unnest($1::int[], $2::ltree[]) AS t(id, path)),
-     q AS (SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) AS q(key, family, lo, hi, sign)),
+export class CellCache {
+  private generation = 0n;
+  private readonly entries = new Map<string, CellSums>();
+
+  /** A short id for each set of terms read, so that keys stay short. */
+  private readonly signatures = new Map<string, number>();
+  /** Counts the times the ids were dropped, so that a key made before never means other terms. */
+  private epoch = 0;
+
+  constructor(private readonly limit = 20_000) {}
+
+  /** The key of an org's sums of the terms with this signature. */
+  keyOf(orgId: number, signature: string): string {
+    let id = this.signatures.get(signature);
+    if (id === undefined) {
+      // Terms carry today's date: old days' sets are dropped now and then, with what they keyed.
+      if (this.signatures.size >= 1_000) {
+        this.signatures.clear();
+        this.entries.clear();
+        this.epoch++;
+      }
+      id = this.signatures.size;
+      this.signatures.set(signature, id);
+    }
+    return `${orgId}:${this.epoch}:${id}`;
+  }
+
+  /** The totals' part read at `generation`, if kept. */
+  get(generation: bigint, key: string): CellSums | undefined {
+    return generation === this.generation ? this.entries.get(key) : undefined;
+  }
+
+  get current(): bigint {
+    return this.generation;
+  }
+
+  set(generation: bigint, key: string, sums: CellSums): void {
+    if (generation < this.generation) return;
+    if (generation > this.generation) {
+      this.entries.clear();
+      this.generation = generation;
+    }
+    // The oldest entry goes first when full (a Map iterates in insertion order).
+    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, sums);
+  }
+}
+
+/** The terms as one key, for the cache. */
+function signature(terms: readonly Term[]): string {
+  return terms.map((term) => `${term.key}\u0001${term.family}\u0001${term.lo}\u0001${term.hi}\u0001${term.sign}`).join('\u0002');
+}
+
+function add(sums: CellSums, key: string, n: number, v: string): void {
+  const had = sums.get(key);
+  sums.set(key, had ? { n: had.n + n, v: (BigInt(had.v) + BigInt(v)).toString() } : { n, v });
+}
+
+/**
+ * The terms summed for each org of every request: its totals plus the deltas of its subtree not
+ * yet folded, in one statement (one snapshot). The totals' part of an org whose sums of these
+ * terms the cache holds at the generation the statement sees is not read again.
+ */
+async function sumCells(db: DataSource, cache: CellCache, requests: readonly SumRequest[]): Promise<Map<number, CellSums>[]> {
+  const terms = requests.flatMap((request, index) => request.terms.map((term) => ({ index, ...term })));
+  const signatures = requests.map((request) => signature(request.terms));
+  // What the cache holds now: other requests may change it while this one waits.
+  const known = cache.current;
+  const asked = requests.flatMap((request, index) =>
+    request.orgs.map((org) => {
+      const key = cache.keyOf(org.id, signatures[index]!);
+      return { index, ...org, key, kept: cache.get(known, key) };
+    }),
+  );
+  const paths = new Map(asked.map((org) => [org.id, org.path]));
+  const sql = `WITH g AS MATERIALIZED (SELECT generation FROM rollup_generation),
+     t AS (SELECT * FROM unnest($1::int[], $2::ltree[]) AS t(id, path)),
+     q AS MATERIALIZED (
+       SELECT a.org_id, a.request, k.key, k.family, k.lo, k.hi, k.sign, a.cached AND (SELECT generation FROM g) = $12::bigint AS kept
+       FROM unnest($3::int[], $4::int[], $5::boolean[]) AS a(request, org_id, cached)
+       JOIN unnest($6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[]) AS k(request, key, family, lo, hi, sign) USING (request)
+     ),
      pending AS MATERIALIZED (
        SELECT t.id AS org_id, d.family, d.bucket, sum(d.n) AS n, sum(d.v) AS v
        FROM rollup_deltas d JOIN orgs o ON o.id = d.org_id JOIN t ON CASE WHEN d.self THEN d.org_id = t.id ELSE o.path <@ t.path END
-       WHERE d.family = ANY($8::text[])
+       WHERE d.family = ANY($13::text[])
        GROUP BY t.id, d.family, d.bucket
      )
-     SELECT x.org_id AS "orgId", x.key, sum(x.n)::bigint::text AS n, sum(x.v)::text AS v FROM (
-       -- terms of the all-time bucket only: one index scan for every org and family at once
-       SELECT r.org_id, q.key, q.sign * r.n AS n, q.sign * r.v AS v
-       FROM rollup_totals r JOIN q ON q.family = r.family AND q.lo = '' AND q.hi = '!'
-       WHERE r.org_id = ANY($1::int[]) AND r.family = ANY($9::text[]) AND r.bucket = ''
+     SELECT x.org_id AS "orgId", x.request, x.key, x.pending, sum(x.n)::bigint::text AS n, sum(x.v)::text AS v, NULL AS generation FROM (
+       -- the all-time bucket: one index lookup per org and term
+       SELECT q.org_id, q.request, q.key, false AS pending, q.sign * r.n AS n, q.sign * r.v AS v
+       FROM q JOIN rollup_totals r ON r.org_id = q.org_id AND r.family = q.family AND r.bucket = ''
+       WHERE NOT q.kept AND q.lo = '' AND q.hi = '!'
        UNION ALL
-       SELECT t.id, q.key, q.sign * r.n, q.sign * r.v
-       FROM t JOIN q ON NOT (q.lo = '' AND q.hi = '!')
-       JOIN LATERAL (
+       SELECT q.org_id, q.request, q.key, false, q.sign * r.n, q.sign * r.v
+       FROM q JOIN LATERAL (
          -- one index range scan per org and term (OFFSET 0 keeps the planner from flattening it)
-         SELECT r.n, r.v FROM rollup_totals r WHERE r.org_id = t.id AND r.family = q.family AND r.bucket >= q.lo AND r.bucket < q.hi OFFSET 0
+         SELECT r.n, r.v FROM rollup_totals r WHERE r.org_id = q.org_id AND r.family = q.family AND r.bucket >= q.lo AND r.bucket < q.hi OFFSET 0
        ) r ON true
+       WHERE NOT q.kept AND NOT (q.lo = '' AND q.hi = '!')
        UNION ALL
-       SELECT p.org_id, q.key, q.sign * p.n, q.sign * p.v FROM pending p JOIN q ON q.family = p.family AND p.bucket >= q.lo AND p.bucket < q.hi
+       SELECT q.org_id, q.request, q.key, true, q.sign * p.n, q.sign * p.v
+       FROM pending p JOIN q ON q.org_id = p.org_id AND q.family = p.family AND p.bucket >= q.lo AND p.bucket < q.hi
      ) x
-     GROUP BY x.org_id, x.key`;
+     GROUP BY x.org_id, x.request, x.key, x.pending
+     UNION ALL
+     SELECT NULL, NULL, NULL, NULL, NULL, NULL, generation::text FROM g`;
   const params = [
-    orgs.map((org) => org.id),
-    orgs.map((org) => org.path),
+    [...paths.keys()],
+    [...paths.values()],
+    asked.map((org) => org.index),
+    asked.map((org) => org.id),
+    asked.map((org) => org.kept !== undefined),
+    terms.map((term) => term.index),
     terms.map((term) => term.key),
     terms.map((term) => term.family),
     terms.map((term) => term.lo),
     terms.map((term) => term.hi),
     terms.map((term) => term.sign),
+    known.toString(),
     [...new Set(terms.map((term) => term.family))],
-    [...new Set(terms.filter((term) => term.lo === ALL[0] && term.hi === ALL[1]).map((term) => term.family))],
   ];
-  const rows = (await db.query(sql, params)) as { orgId: number; key: string; n: string; v: string }[];
-  const result = new Map<number, CellSums>(orgs.map((org) => [org.id, new Map()]));
-  for (const row of rows) result.get(row.orgId)!.set(row.key, { n: Number(row.n), v: row.v });
-  return result;
+  type Row = { orgId: number | null; request: number; key: string; pending: boolean; n: string; v: string; generation: string | null };
+  const rows = (await db.query(sql, params)) as Row[];
+  const generation = BigInt(rows.find((row) => row.orgId === null)!.generation!);
+  // Per request and org: the totals' part (read now, or kept) and the part not yet folded.
+  const read = requests.map((request) => new Map<number, CellSums>(request.orgs.map((org) => [org.id, new Map()])));
+  const pending = requests.map(() => new Map<number, CellSums>());
+  for (const row of rows) {
+    if (row.orgId === null) continue;
+    const into = row.pending ? pending[row.request]! : read[row.request]!;
+    if (!into.has(row.orgId)) into.set(row.orgId, new Map());
+    into.get(row.orgId)!.set(row.key, { n: Number(row.n), v: row.v });
+  }
+  const keptAsked = new Map(asked.map((org) => [`${org.index}:${org.id}`, org]));
+  return requests.map((request, index) => {
+    const result = new Map<number, CellSums>();
+    for (const org of request.orgs) {
+      const { key, kept } = keptAsked.get(`${index}:${org.id}`)!;
+      // The statement read the totals unless the cache held them at the generation it saw.
+      let totals = generation === known ? kept : undefined;
+      if (!totals) {
+        totals = read[index]!.get(org.id)!;
+        cache.set(generation, key, totals);
+      }
+      const sums = new Map(totals);
+      for (const [term, sum] of pending[index]!.get(org.id) ?? []) add(sums, term, sum.n, sum.v);
+      result.set(org.id, sums);
+    }
+    return result;
+  });
+}
+
+/**
+ * The rollup cells as one request reads them: the context once, and every sum asked for while
+ * the request's resolvers run at one level of the query sent as one statement.
+ */
+export class CellReader {
+  private contextRead?: Promise<CellContext>;
+  private queue: SumRequest[] = [];
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly cache: CellCache,
+  ) {}
+
+  context(): Promise<CellContext> {
+    this.contextRead ??= cellContext(this.db);
+    return this.contextRead;
+  }
+
+  /** Per org id, the sums of the terms by key. */
+  sum(orgs: readonly { id: number; path: string }[], terms: readonly Term[]): Promise<Map<number, CellSums>> {
+    if (orgs.length === 0 || terms.length === 0) return Promise.resolve(new Map(orgs.map((org) => [org.id, new Map()])));
+    return new Promise((resolve, reject) => {
+      // Readers that need the context ask for their sums once it is read: wait for it, then for
+      // the callbacks of this turn of the event loop, and send what has gathered.
+      if (this.queue.length === 0) {
+        const flush = () => setImmediate(() => void this.flush());
+        this.context().then(flush, flush);
+      }
+      this.queue.push({ orgs, terms, resolve, reject });
+    });
+  }
+
+  private async flush(): Promise<void> {
+    const requests = this.queue;
+    this.queue = [];
+    try {
+      const results = await sumCells(this.db, this.cache, requests);
+      requests.forEach((request, index) => request.resolve(results[index]!));
+    } catch (error) {
+      for (const request of requests) request.reject(error);
+    }
+  }
 }
 
 /** The count under `key`, 0 when no cell has it. */
@@ -141,19 +301,19 @@ export interface CellContext {
   lines: Map<number, number>;
 }
 
-export async function cellContext(db: DataSource, rootIds: readonly number[]): Promise<CellContext> {
+async function cellContext(db: DataSource): Promise<CellContext> {
   const day = (sql: string) => `to_char(${sql}, 'YYYY-MM-DD')`;
   const rows = (await db.query(
     `SELECT ${day('current_date')} AS today, ${day("(current_date - interval '50 years')::date")} AS born50,
        ${day("(current_date - interval '40 years')::date")} AS born40,
-       (SELECT json_object_agg(r.root, (SELECT l.id FROM hardship_lines l WHERE l.root_org_id = r.root AND l.effective_from <= current_date
-                                        ORDER BY l.effective_from DESC LIMIT 1))
-        FROM unnest($1::int[]) AS r(root)) AS lines`,
-    [[...new Set(rootIds)]],
-  )) as [{ today: string; born50: string; born40: string; lines: Record<string, number | null> | null }];
+       (SELECT json_object_agg(l.root_org_id, l.id) FROM (
+          SELECT DISTINCT ON (root_org_id) root_org_id, id FROM hardship_lines WHERE effective_from <= current_date
+          ORDER BY root_org_id, effective_from DESC
+        ) l) AS lines`,
+  )) as [{ today: string; born50: string; born40: string; lines: Record<string, number> | null }];
   const [row] = rows;
   const lines = new Map<number, number>();
-  for (const [root, line] of Object.entries(row.lines ?? {})) if (line !== null) lines.set(Number(root), line);
+  for (const [root, line] of Object.entries(row.lines ?? {})) lines.set(Number(root), line);
   return { today: row.today, born50: row.born50, born40: row.born40, lines };
 }
 

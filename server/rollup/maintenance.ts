@@ -11,6 +11,9 @@ const TOTALS_LOCK = 'SELECT pg_advisory_xact_lock(7005, 0)';
  * Returns how many were folded; 0 when another fold holds the totals.
  */
 export async function foldDeltas(db: DataSource, batch = 50_000): Promise<number> {
+  // Without deltas a fold would still write the totals' generation (migration RollupGeneration).
+  const [{ waiting }] = (await db.query('SELECT EXISTS (SELECT 1 FROM rollup_deltas) AS waiting')) as [{ waiting: boolean }];
+  if (!waiting) return 0;
   return db.transaction(async (tx) => {
     const [{ locked }] = (await tx.query('SELECT pg_try_advisory_xact_lock(7005, 0) AS locked')) as [{ locked: boolean }];
     if (!locked) return 0;

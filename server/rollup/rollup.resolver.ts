@@ -30,7 +30,7 @@ export class RollupResolver {
 
   @FieldResolver(() => [Rollup], { description: 'The same figures for each direct child.' })
   async byChild(@Root() rollup: Rollup, @Ctx() ctx: Context): Promise<Rollup[]> {
-    const children = await ctx.loaders.childrenPage.load({ parentId: rollup.subject.id, page: { limit: 100_000, after: null } });
-    return children.edges.map((edge) => ({ subject: edge.node }));
+    const children = await ctx.loaders.childrenOf.load(rollup.subject.id);
+    return children.map((child) => ({ subject: child }));
   }
 }

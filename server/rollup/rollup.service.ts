@@ -1,19 +1,8 @@
-import type { DataSource } from 'typeorm';
 import type { Caller } from '../context';
 import { HardshipCause } from '../hardship/hardship-enums';
 import { rootIdOf } from '../permissions/paths';
 import { Education, Gender } from '../worker/worker-enums';
-import {
-  bornTerms,
-  cellContext,
-  countOf,
-  plainTerm,
-  readableSubtrees,
-  sumCells,
-  type CellContext,
-  type CellSums,
-  type Term,
-} from './cells';
+import { bornTerms, countOf, plainTerm, readableSubtrees, type CellContext, type CellReader, type CellSums, type Term } from './cells';
 import type { HardshipStats, WorkerStats } from './rollup.types';
 
 const BANDS = { hardship: 'H', extreme: 'X' } as const;
@@ -60,26 +49,24 @@ export interface SubtreeFigures {
 }
 
 export class RollupService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly cells: CellReader) {}
 
-  /** The figures of each subtree from the rollup cells: one query per municipal tree asked about. */
+  /** The figures of each subtree from the rollup cells, read with the request's other sums. */
   async figures(caller: Caller, paths: readonly string[]): Promise<Map<string, SubtreeFigures>> {
     const orgs = readableSubtrees(caller, 'Worker', paths);
-    const context = await cellContext(
-      this.db,
-      orgs.map((org) => rootIdOf(org.path)),
-    );
+    const context = await this.cells.context();
     const sums = new Map<number, CellSums>();
-    // The hardship line is per municipality: one query for each tree among the subtrees.
-    for (const root of new Set(orgs.map((org) => rootIdOf(org.path)))) {
+    // The hardship line is per municipality: one set of terms for each tree among the subtrees.
+    const trees = [...new Set(orgs.map((org) => rootIdOf(org.path)))].map((root) => {
       const line = context.lines.get(root);
       const mine = orgs.filter((org) => rootIdOf(org.path) === root);
       const terms = [
         ...WORKER_TERMS,
         ...(line === undefined ? [] : [...hardshipTerms('hardship', line, context), ...hardshipTerms('extreme', line, context)]),
       ];
-      for (const [id, cells] of await sumCells(this.db, mine, terms)) sums.set(id, cells);
-    }
+      return this.cells.sum(mine, terms);
+    });
+    for (const tree of await Promise.all(trees)) for (const [id, cells] of tree) sums.set(id, cells);
     const visibleOrgs = new Set(readableSubtrees(caller, 'Org', paths).map((org) => org.path));
     const result = new Map<string, SubtreeFigures>();
     for (const path of paths) {
