@@ -20,6 +20,7 @@ import { COUNTIES } from '../server/demo/names';
 import { parseCreditCode } from '../server/harmonious/credit-code';
 import { DEFAULT_PASS_MARK, DEFAULT_WEIGHTS } from '../server/harmonious/scoring';
 import { parseIdNumber } from '../server/worker/id-number';
+import { rootIdDifferences } from '../server/db/root-id';
 
 describe('demo generator (no database)', () => {
   it('plans the same tree every time', () => {
@@ -191,6 +192,17 @@ describe('demo data loaded into PostgreSQL', () => {
     } finally {
       await fresh.destroy();
     }
+  });
+
+  it('gives every row the root id of its tree, and leaves its triggers and no defaults behind', async () => {
+    expect(await rootIdDifferences((sql) => db.query(sql))).toEqual({});
+    const [{ defaults, disabled }] = (await db.query(
+      `SELECT (SELECT count(*)::int FROM information_schema.columns WHERE column_name = 'root_id' AND column_default IS NOT NULL) AS defaults,
+              (SELECT count(*)::int FROM pg_trigger WHERE NOT tgisinternal AND tgenabled = 'D') AS disabled`,
+    )) as [{ defaults: number; disabled: number }];
+    expect({ defaults, disabled }).toEqual({ defaults: 0, disabled: 0 });
+    const [{ root }] = (await db.query(`SELECT count(DISTINCT root_id)::int AS root FROM workers`)) as [{ root: number }];
+    expect(root).toBe(1);
   });
 
   it('refuses to load twice', async () => {
@@ -797,12 +809,12 @@ describe('demo data loaded into PostgreSQL', () => {
   it('has namings made by an ADMIN of the enterprise’s county (county level) or of SF (higher), and revocations in order', async () => {
     const bad = await one<Record<string, string>>(
       `WITH named AS (
-         SELECT n.*, county.id AS county_id, (SELECT id FROM orgs WHERE code = 'SF') AS root_id, p.assessed_by
+         SELECT n.*, county.id AS county_id, (SELECT id FROM orgs WHERE code = 'SF') AS sf_id, p.assessed_by
            FROM harmonious_namings n
            JOIN harmonious_participations p ON p.id = n.participation_id
            JOIN orgs o ON o.id = n.org_id
            JOIN orgs county ON county.level = 'COUNTY' AND o.path <@ county.path)
-       SELECT count(*) FILTER (WHERE named_by_org_id <> CASE WHEN level = 'COUNTY' THEN county_id ELSE root_id END) AS wrong_org,
+       SELECT count(*) FILTER (WHERE named_by_org_id <> CASE WHEN level = 'COUNTY' THEN county_id ELSE sf_id END) AS wrong_org,
               count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM role_assignments r WHERE r.user_id = named_by AND r.org_id = named_by_org_id AND r.role = 'ADMIN')) AS namer_not_admin,
               count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM role_assignments r WHERE r.user_id = assessed_by AND r.org_id = county_id AND r.role = 'ADMIN')) AS assessor_not_admin,
               count(*) FILTER (WHERE revoked_on IS NOT NULL AND (revoke_reason IS NULL OR revoked_by IS NULL OR revoked_on < named_on

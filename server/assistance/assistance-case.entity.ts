@@ -5,6 +5,7 @@ import { Org } from '../org/org.entity';
 import { User } from '../user/user.entity';
 import { Worker } from '../worker/worker.entity';
 import { AssistanceProgramme, AssistanceStatus, Festival } from './assistance-enums';
+import { RootIdColumn } from '../db/root-id';
 
 // Each programme carries its own details, and only those.
 const DETAILS = `
@@ -40,6 +41,10 @@ const STEPS = `
   where: `"programme" = 'EDUCATION' AND "status" <> 'REJECTED'`,
 })
 export class AssistanceCase {
+  // The municipal root, set by the database (migration RootIds).
+  @RootIdColumn()
+  rootId?: number;
+
   @Field(() => ID)
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

@@ -2,6 +2,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Org } from '../org/org.entity';
 import { User } from '../user/user.entity';
+import { RootIdColumn } from '../db/root-id';
 
 // Written in the transaction of the change it records; never changed or deleted. before/after
 // hold the record's state, never personal data (no ID numbers, incomes, illnesses or names).
@@ -10,6 +11,10 @@ import { User } from '../user/user.entity';
 @Index('IDX_audit_entries_org', ['orgId', 'id'])
 @Index('IDX_audit_entries_subject', ['subjectType', 'subjectId'])
 export class AuditEntry {
+  // The municipal root, set by the database (migration RootIds).
+  @RootIdColumn()
+  rootId?: number;
+
   @Field(() => ID)
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

@@ -60,6 +60,19 @@ const ROLLUP_TRIGGER_TABLES = [
   'harmonious_namings',
   'enterprise_profiles',
 ];
+/** Tables the demo fills in bulk whose root id a trigger would look up row by row (migration RootIds). */
+const ROOT_ID_TABLES = [
+  'workers',
+  'hardship_archives',
+  'assistance_cases',
+  'ledger_entries',
+  'fund_accounts',
+  'pairings',
+  'enterprise_profiles',
+  'harmonious_participations',
+  'harmonious_criteria',
+  'harmonious_namings',
+];
 const ANALYSED = `orgs, workers, hardship_archives, hardship_lines, users, role_assignments, assistance_cases, ledger_entries, fund_accounts,
   pairings, enterprise_profiles, harmonious_participations, harmonious_criteria, harmonious_namings`;
 
@@ -114,6 +127,11 @@ export async function loadDemo(
     orgs = await copyRows(client, `orgs (${ORG_COLUMNS})`, generator.orgRows());
     await runner.query(`SELECT setval(pg_get_serial_sequence('orgs', 'id'), (SELECT max(id) FROM orgs))`);
     const rootId = generator.orgs[0]!.id;
+    // Every row of the demo is of its one tree: the root id is a default while the load runs.
+    for (const table of ROOT_ID_TABLES) {
+      await runner.query(`ALTER TABLE ${table} ALTER COLUMN root_id SET DEFAULT ${Number(rootId)}`);
+      await runner.query(`ALTER TABLE ${table} DISABLE TRIGGER root_id_${table}`);
+    }
     await runner.query(
       'INSERT INTO hardship_lines (root_org_id, effective_from, hardship_line_fen, extreme_line_fen) VALUES ($1, $2, $3, $4)',
       [rootId, HARDSHIP_LINE.effectiveFrom, HARDSHIP_LINE.hardshipLineFen, HARDSHIP_LINE.extremeLineFen],
@@ -190,6 +208,10 @@ export async function loadDemo(
         `${namings} namings, ${harmonious.totals.revoked} of them revoked, with their indexes and foreign keys (${lap()})`,
     );
 
+    for (const table of ROOT_ID_TABLES) {
+      await runner.query(`ALTER TABLE ${table} ALTER COLUMN root_id DROP DEFAULT`);
+      await runner.query(`ALTER TABLE ${table} ENABLE TRIGGER root_id_${table}`);
+    }
     for (const table of ROLLUP_TRIGGER_TABLES) await runner.query(`ALTER TABLE ${table} ENABLE TRIGGER rollup_${table}`);
     await runner.query(`ANALYZE ${ANALYSED}`);
     await rebuildTotals(runner.manager, null);

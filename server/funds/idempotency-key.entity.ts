@@ -1,11 +1,16 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Org } from '../org/org.entity';
 import { User } from '../user/user.entity';
+import { RootIdColumn } from '../db/root-id';
 
 // What a money-moving call with this key did, within the org it acted for: its result, or the
 // error it failed with, so that a repeat answers the same and moves nothing.
 @Entity('idempotency_keys')
 export class IdempotencyKey {
+  // The municipal root, set by the database (migration RootIds).
+  @RootIdColumn()
+  rootId?: number;
+
   @PrimaryColumn({ name: 'org_id', type: 'integer' })
   orgId!: number;
 

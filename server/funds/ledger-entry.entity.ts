@@ -6,6 +6,7 @@ import { Org } from '../org/org.entity';
 import { User } from '../user/user.entity';
 import { Worker } from '../worker/worker.entity';
 import { IncomeSource, LedgerEntryKind } from './funds-enums';
+import { RootIdColumn } from '../db/root-id';
 
 // The two accounts of an entry: an org's fund (from_org_id / to_org_id), the outside world (no
 // from org, with a source) or the worker paid (no to org, with the case and worker).
@@ -29,6 +30,10 @@ const SHAPES = `
 // An entry is corrected at most once.
 @Index('UQ_ledger_entries_reverses', ['reversesEntryId'], { unique: true, where: '"reverses_entry_id" IS NOT NULL' })
 export class LedgerEntry {
+  // The municipal root, set by the database (migration RootIds).
+  @RootIdColumn()
+  rootId?: number;
+
   @Field(() => ID)
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

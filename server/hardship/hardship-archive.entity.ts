@@ -3,6 +3,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import { DateScalar } from '../common/scalars';
 import { Worker } from '../worker/worker.entity';
 import { HardshipCause } from './hardship-enums';
+import { RootIdColumn } from '../db/root-id';
 
 @ObjectType({ description: '困难职工档案 (一人一档): the file kept on a hardship worker; closed when lifted, never deleted.' })
 @Entity('hardship_archives')
@@ -12,6 +13,10 @@ import { HardshipCause } from './hardship-enums';
 // One open archive per worker at a time; closed ones are the history.
 @Index('UQ_hardship_archives_open_per_worker', ['workerId'], { unique: true, where: '"lifted_on" IS NULL' })
 export class HardshipArchive {
+  // The municipal root, set by the database (migration RootIds).
+  @RootIdColumn()
+  rootId?: number;
+
   @Field(() => ID)
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

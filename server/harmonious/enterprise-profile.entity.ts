@@ -2,12 +2,17 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, OneToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { Org } from '../org/org.entity';
 import { Ownership } from './harmonious-enums';
+import { RootIdColumn } from '../db/root-id';
 
 @ObjectType({ description: 'What the federation keeps on the enterprise an enterprise union belongs to.' })
 @Entity('enterprise_profiles')
 @Check('CHK_enterprise_profiles_employees', '"employees" >= 0')
 @Index('UQ_enterprise_profiles_credit_code', ['creditCode'], { unique: true })
 export class EnterpriseProfile {
+  // The municipal root, set by the database (migration RootIds).
+  @RootIdColumn()
+  rootId?: number;
+
   @PrimaryColumn({ name: 'org_id', type: 'integer' })
   orgId!: number;
 

@@ -5,6 +5,7 @@ import { Org } from '../org/org.entity';
 import { User } from '../user/user.entity';
 import { NamingLevel } from './harmonious-enums';
 import { HarmoniousParticipation } from './participation.entity';
+import { RootIdColumn } from '../db/root-id';
 
 @ObjectType({ description: '命名: an enterprise named a harmonious labour-relations enterprise at a level for a year.' })
 @Entity('harmonious_namings')
@@ -18,6 +19,10 @@ import { HarmoniousParticipation } from './participation.entity';
 // One naming per enterprise, year and level, unless revoked.
 @Index('UQ_harmonious_namings_current', ['orgId', 'year', 'level'], { unique: true, where: '"revoked_on" IS NULL' })
 export class HarmoniousNaming {
+  // The municipal root, set by the database (migration RootIds).
+  @RootIdColumn()
+  rootId?: number;
+
   @Field(() => ID)
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Org } from '../org/org.entity';
 import { User } from '../user/user.entity';
+import { RootIdColumn } from '../db/root-id';
 
 @ObjectType({ description: '创建活动: an enterprise taking part in one year’s harmonious campaign, with its scorecard.' })
 @Entity('harmonious_participations')
@@ -13,6 +14,10 @@ import { User } from '../user/user.entity';
 )
 @Index('UQ_harmonious_participations_org_year', ['orgId', 'year'], { unique: true })
 export class HarmoniousParticipation {
+  // The municipal root, set by the database (migration RootIds).
+  @RootIdColumn()
+  rootId?: number;
+
   @Field(() => ID)
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { OrgLevel } from './org-level';
+import { RootIdColumn } from '../db/root-id';
 
 @ObjectType({ description: 'A union organisation (工会组织) at one of the four levels.' })
 @Entity('orgs')
@@ -8,6 +9,10 @@ import { OrgLevel } from './org-level';
 // GiST index on the materialised path: "the subtree of X" is one indexed `path <@ X.path`.
 @Index('IDX_orgs_path_gist', { synchronize: false })
 export class Org {
+  // The municipal root, set by the database (migration RootIds).
+  @RootIdColumn()
+  rootId?: number;
+
   @Field(() => ID)
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;

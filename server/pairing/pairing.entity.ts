@@ -5,6 +5,7 @@ import { Org } from '../org/org.entity';
 import { User } from '../user/user.entity';
 import { Worker } from '../worker/worker.entity';
 import { PairingEndReason } from './pairing-enums';
+import { RootIdColumn } from '../db/root-id';
 
 @ObjectType({ description: '一帮一 / 结对帮扶: a cadre paired with a hardship worker’s family until it is lifted.' })
 @Entity('pairings')
@@ -13,6 +14,10 @@ import { PairingEndReason } from './pairing-enums';
 // One cadre per family at a time.
 @Index('UQ_pairings_open_per_worker', ['workerId'], { unique: true, where: '"ended_on" IS NULL' })
 export class Pairing {
+  // The municipal root, set by the database (migration RootIds).
+  @RootIdColumn()
+  rootId?: number;
+
   @Field(() => ID)
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;

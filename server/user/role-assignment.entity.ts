@@ -3,11 +3,16 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { Org } from '../org/org.entity';
 import { Role } from './role';
 import type { User } from './user.entity';
+import { RootIdColumn } from '../db/root-id';
 
 @ObjectType({ description: "A role held at an org; it reaches that org's whole subtree." })
 @Entity('role_assignments')
 @Index('UQ_role_assignments_user_org_role', ['userId', 'orgId', 'role'], { unique: true })
 export class RoleAssignment {
+  // The municipal root, set by the database (migration RootIds).
+  @RootIdColumn()
+  rootId?: number;
+
   @Field(() => ID)
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;

@@ -2,10 +2,15 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Org } from '../org/org.entity';
 import { Education, EmploymentStatus, Gender } from './worker-enums';
+import { RootIdColumn } from '../db/root-id';
 
 @ObjectType({ description: '职工: a worker registered at one org.' })
 @Entity('workers')
 export class Worker {
+  // The municipal root, set by the database (migration RootIds).
+  @RootIdColumn()
+  rootId?: number;
+
   // bigint comes back from pg as a string, which is what GraphQL's ID wants.
   @Field(() => ID)
   @PrimaryGeneratedColumn({ type: 'bigint' })

@@ -4,6 +4,7 @@ import type { DataSource, Logger } from 'typeorm';
 import { createClient, LoginDocument, type GonghuiClient } from '../../client/sdk';
 import type { TokenKeys } from '../../server/auth/tokens';
 import { createApp } from '../../server/http/app';
+import { rootIdDifferences } from '../../server/db/root-id';
 import { reconcile } from '../../server/rollup/maintenance';
 import { createTestDatabase } from './database';
 
@@ -61,12 +62,16 @@ export async function startTestServer(counter?: StatementCounter): Promise<TestS
       return client.withToken(token);
     },
     async close() {
-      // Whatever the tests wrote, the rollup's totals and deltas must still say what the records say.
-      const reconciled = await reconcile(db).finally(() => app.close());
+      // Whatever the tests wrote, the rollup's totals and deltas must still say what the records
+      // say, and every row must carry the root id of its tree.
+      const [reconciled, wrongRoots] = await Promise.all([reconcile(db), rootIdDifferences((sql) => db.query(sql))]).finally(() =>
+        app.close(),
+      );
       await db.destroy();
       if (reconciled.differences.length > 0 || reconciled.enterprises.length > 0) {
         throw new Error(`The rollup cells disagree with the records: ${JSON.stringify(reconciled).slice(0, 2000)}`);
       }
+      if (Object.keys(wrongRoots).length > 0) throw new Error(`Rows with another tree's root id: ${JSON.stringify(wrongRoots)}`);
     },
   };
 }
