@@ -29,8 +29,8 @@ const TABLES: [table: string, from: keyof typeof FROM, columns: string][] = [
   ['harmonious_criteria', 'participation', 'participation_id'],
 ];
 
-/** The tables whose rollup triggers would count a rewrite of every row; off while filling in. */
-const ROLLUP_TRIGGERS = ['orgs', 'workers', 'hardship_archives', 'pairings', 'harmonious_participations', 'harmonious_namings', 'enterprise_profiles'];
+/** Append-only tables refuse any update: their guards are off while the column is filled in. */
+const IMMUTABLE = ['ledger_entries', 'audit_entries'];
 
 const backfill: Record<keyof typeof FROM, (table: string) => string> = {
   org: (table) => `UPDATE ${table} t SET root_id = o.root_id FROM orgs o WHERE o.id = t.org_id`,
@@ -43,7 +43,8 @@ export class RootIds1795570000000 implements MigrationInterface {
   name = 'RootIds1795570000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ROLLUP_TRIGGERS) await queryRunner.query(`ALTER TABLE ${table} DISABLE TRIGGER rollup_${table}`);
+    // The rollup triggers watch other columns; only the append-only guards would refuse.
+    for (const table of IMMUTABLE) await queryRunner.query(`ALTER TABLE ${table} DISABLE TRIGGER ${table}_immutable`);
     await queryRunner.query('ALTER TABLE orgs ADD root_id integer');
     await queryRunner.query('UPDATE orgs SET root_id = ltree2text(subpath(path, 0, 1))::integer');
     await queryRunner.query('ALTER TABLE orgs ALTER COLUMN root_id SET NOT NULL');
@@ -68,7 +69,7 @@ END $$`);
         `CREATE TRIGGER root_id_${table} BEFORE INSERT OR UPDATE OF ${columns}, root_id ON ${table} FOR EACH ROW EXECUTE FUNCTION root_id_from_${from}()`,
       );
     }
-    for (const table of ROLLUP_TRIGGERS) await queryRunner.query(`ALTER TABLE ${table} ENABLE TRIGGER rollup_${table}`);
+    for (const table of IMMUTABLE) await queryRunner.query(`ALTER TABLE ${table} ENABLE TRIGGER ${table}_immutable`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
