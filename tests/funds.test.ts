@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  GonghuiError,
   AllocateFundsDocument,
   AuditTrailDocument,
   FundBalanceDocument,
@@ -162,10 +163,28 @@ describe('idempotency keys', () => {
 });
 
 describe('corrections', () => {
+  it('reverses an entry once when several reversals of it arrive at once', async () => {
+    const { orgs } = env.tree;
+    const finance = await env.server.as('finance.c1');
+    const { recordIncome } = await finance.request(RecordIncomeDocument, {
+      input: { orgId: String(orgs.C1.id), source: 'ENTERPRISE_DONATION', amount: '12.00', idempotencyKey: key('race') },
+    });
+    const reverse = (n: number) =>
+      finance.request(ReverseLedgerEntryDocument, {
+        input: { entryId: recordIncome.id, reason: `race ${n}`, idempotencyKey: key(`race-${n}`) },
+      });
+    const attempts = await Promise.allSettled([1, 2, 3, 4].map(reverse));
+    expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(1);
+    const refused = attempts.flatMap((attempt) => (attempt.status === 'rejected' ? [attempt.reason as GonghuiError] : []));
+    expect(refused.map((error) => error.errors[0]!.extensions)).toEqual(
+      Array(3).fill(expect.objectContaining({ code: 'CONFLICT', reason: 'ALREADY_REVERSED' })),
+    );
+  });
+
   it('reverses an income by a new entry and never twice; the entries themselves cannot change', async () => {
     const { orgs } = env.tree;
     const finance = await env.server.as('finance.c1');
-    const before = await balanceOf(finance, orgs.C2 ? orgs.C1.id : orgs.C1.id);
+    const before = await balanceOf(finance, orgs.C1.id);
     const { recordIncome } = await finance.request(RecordIncomeDocument, {
       input: { orgId: String(orgs.C1.id), source: 'ENTERPRISE_DONATION', amount: '88.00', idempotencyKey: key('typo') },
     });

@@ -747,21 +747,21 @@ export type MoveOrgMutationVariables = Exact<{
 
 export type MoveOrgMutation = { moveOrg: { id: string, code: string, name: string, level: OrgLevel, parent: { id: string, code: string } | null, ancestors: Array<{ code: string }> } };
 
-export type PairingFieldsFragment = { id: string, cadreName: string, cadrePost: string, startedOn: string, endedOn: string | null, endReason: PairingEndReason | null, endNote: string | null, cadreOrg: { code: string, name: string }, worker: { id: string, name: string } };
+export type PairingFieldsFragment = { id: string, cadreName: string, cadrePost: string, startedOn: string, endedOn: string | null, endReason: PairingEndReason | null, endNote: string | null, cadreOrg: { code: string, name: string } | null, worker: { id: string, name: string } };
 
 export type CreatePairingMutationVariables = Exact<{
   input: CreatePairingInput;
 }>;
 
 
-export type CreatePairingMutation = { createPairing: { id: string, cadreName: string, cadrePost: string, startedOn: string, endedOn: string | null, endReason: PairingEndReason | null, endNote: string | null, cadreOrg: { code: string, name: string }, worker: { id: string, name: string } } };
+export type CreatePairingMutation = { createPairing: { id: string, cadreName: string, cadrePost: string, startedOn: string, endedOn: string | null, endReason: PairingEndReason | null, endNote: string | null, cadreOrg: { code: string, name: string } | null, worker: { id: string, name: string } } };
 
 export type EndPairingMutationVariables = Exact<{
   input: EndPairingInput;
 }>;
 
 
-export type EndPairingMutation = { endPairing: { id: string, cadreName: string, cadrePost: string, startedOn: string, endedOn: string | null, endReason: PairingEndReason | null, endNote: string | null, cadreOrg: { code: string, name: string }, worker: { id: string, name: string } } };
+export type EndPairingMutation = { endPairing: { id: string, cadreName: string, cadrePost: string, startedOn: string, endedOn: string | null, endReason: PairingEndReason | null, endNote: string | null, cadreOrg: { code: string, name: string } | null, worker: { id: string, name: string } } };
 
 export type PairingsQueryVariables = Exact<{
   orgId: string | number;
@@ -770,7 +770,7 @@ export type PairingsQueryVariables = Exact<{
 }>;
 
 
-export type PairingsQuery = { pairings: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, cadreName: string, cadrePost: string, startedOn: string, endedOn: string | null, endReason: PairingEndReason | null, endNote: string | null, cadreOrg: { code: string, name: string }, worker: { id: string, name: string } } }> } };
+export type PairingsQuery = { pairings: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, cadreName: string, cadrePost: string, startedOn: string, endedOn: string | null, endReason: PairingEndReason | null, endNote: string | null, cadreOrg: { code: string, name: string } | null, worker: { id: string, name: string } } }> } };
 
 export type HardshipFiguresFragment = { total: number, menUnder50: number, men50AndOver: number, womenUnder40: number, women40AndOver: number, juniorHighOrBelow: number, highSchool: number, collegeOrAbove: number, byCause: Array<{ cause: HardshipCause, workers: number }> };
 

@@ -247,6 +247,8 @@ export class FundsService {
         );
       },
       async (tx, { entry, actingOrg, other }) => {
+        // Two reversals of one entry take turns on its row, so the second sees the first.
+        await tx.query('SELECT 1 FROM ledger_entries WHERE id = $1 FOR UPDATE', [entry.id]);
         const already: unknown[] = await tx.query('SELECT 1 FROM ledger_entries WHERE reverses_entry_id = $1', [entry.id]);
         if (already.length) throw conflict('ALREADY_REVERSED', 'This entry was already reversed.', 'entryId');
         const amount = BigInt(entry.amountFen);

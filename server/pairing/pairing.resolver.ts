@@ -41,9 +41,14 @@ export class PairingResolver {
     return worker;
   }
 
-  @FieldResolver(() => OrgSummary, { description: 'Where the cadre works.' })
-  async cadreOrg(@Root() row: PairingRow, @Ctx() ctx: Context): Promise<OrgSummaryRow> {
-    return (await ctx.loaders.orgSummaryById.load(row.cadreOrgId))!;
+  @FieldResolver(() => OrgSummary, {
+    nullable: true,
+    description: 'Where the cadre works; null when that org is outside what the caller may read.',
+  })
+  cadreOrg(@Root() row: PairingRow, @Ctx() ctx: Context): Promise<OrgSummaryRow | null> {
+    // The cadre may work anywhere its creator could see, not only above the worker: read it in
+    // the reader's scope, unlike the breadcrumbs of an org's own ancestors.
+    return ctx.loaders.orgById.load(row.cadreOrgId);
   }
 }
 
