@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CreatePairingDocument, PairingsDocument } from '../client/sdk';
+import { CreatePairingDocument, LiftHardshipArchiveDocument, PairingsDocument } from '../client/sdk';
 import { usePermissionTree } from './support/env';
 
 const env = usePermissionTree();
@@ -18,5 +18,31 @@ describe('a pairing’s cadre org', () => {
       );
     expect(await cadreOrgs('viewer.m')).toEqual([orgs.C2.code]);
     expect(await cadreOrgs('viewer.t1')).toEqual([null]);
+  });
+});
+
+describe('lifting a family', () => {
+  it('waits for a pairing or a case being made for the worker, so none is left open on a lifted archive', async () => {
+    const { workers, archives } = env.tree;
+    const staff = await env.server.as('staff.m');
+    const runner = env.server.db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      // As createPairing and applyAssistance do: the worker's row locked, then the archive read.
+      await runner.query('SELECT 1 FROM workers WHERE id = $1 FOR SHARE', [workers.E1]);
+      let lifted = false;
+      const lifting = staff.request(LiftHardshipArchiveDocument, { input: { id: archives.E1!, reason: '再就业' } }).then(() => {
+        lifted = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(lifted).toBe(false);
+      await runner.commitTransaction();
+      await lifting;
+      expect(lifted).toBe(true);
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 });

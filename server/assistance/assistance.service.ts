@@ -3,6 +3,8 @@ import { writeAudit } from '../audit/audit.service';
 import { bigintId } from '../common/ids';
 import { keysetPage, type ConnectionResult, type Page } from '../common/connection';
 import { formatFen } from '../common/money';
+import { lockVisibleWorker } from '../worker/worker.service';
+import { openArchiveOpenedOn } from '../hardship/hardship.service';
 import type { Caller } from '../context';
 import { isUniqueViolation, today } from '../db/sql';
 import { AppError, badInput, conflict, forbidden, notFound } from '../errors';
@@ -109,27 +111,14 @@ export class AssistanceService {
         request: { workerId: worker.id, programme: input.programme, amount: input.amount.toString(), ...details },
       }),
       async (tx) => {
-        const workerId = bigintId(input.workerId);
-        const params: unknown[] = [workerId];
-        const scope = scopeSql(caller.ability, 'read', 'Worker', { orgPath: 'o.path' }, params);
-        const workers: { id: string; orgId: number; orgPath: string }[] =
-          workerId === null
-            ? []
-            : await tx.query(
-                `SELECT w.id::text AS id, w.org_id AS "orgId", o.path::text AS "orgPath" FROM workers w JOIN orgs o ON o.id = w.org_id
-                 WHERE w.id = $1 AND ${scope} FOR SHARE OF w`,
-                params,
-              );
-        const worker = workers[0];
-        if (!worker) throw notFound('worker', 'workerId');
+        const worker = await lockVisibleWorker(tx, caller, input.workerId, 'workerId', 'FOR SHARE');
         if (!caller.ability.can('create', caseSubject(worker)))
           throw forbidden("Only STAFF or ADMIN of this worker's org or above apply for assistance.");
         return worker;
       },
       async (tx, worker) => {
         if (FOR_HARDSHIP_WORKERS.includes(input.programme)) {
-          const open: unknown[] = await tx.query('SELECT 1 FROM hardship_archives WHERE worker_id = $1 AND lifted_on IS NULL', [worker.id]);
-          if (!open.length)
+          if ((await openArchiveOpenedOn(tx, worker.id)) === null)
             throw conflict(
               'NOT_IN_HARDSHIP',
               `${input.programme} is for hardship workers: this worker has no open hardship archive.`,

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { bigintId } from '../common/ids';
+import { lockVisibleWorker } from '../worker/worker.service';
 import type { Caller } from '../context';
 import { today } from '../db/sql';
 import { badInput, conflict, forbidden, notFound } from '../errors';
@@ -29,6 +30,19 @@ export const ARCHIVE_COLUMNS = `a.id::text AS id, a.worker_id::text AS "workerId
 
 const ARCHIVE_FROM = 'hardship_archives a JOIN workers w ON w.id = a.worker_id JOIN orgs o ON o.id = w.org_id';
 
+/**
+ * When the worker's open archive was opened, or null when there is none. Read it with the
+ * worker's row locked (lockVisibleWorker): lifting locks that row too, so an archive seen open
+ * stays open until the caller commits.
+ */
+export async function openArchiveOpenedOn(tx: EntityManager, workerId: string): Promise<string | null> {
+  const rows: { openedOn: string }[] = await tx.query(
+    `SELECT to_char(opened_on, 'YYYY-MM-DD') AS "openedOn" FROM hardship_archives WHERE worker_id = $1 AND lifted_on IS NULL`,
+    [workerId],
+  );
+  return rows[0]?.openedOn ?? null;
+}
+
 export const LINE_COLUMNS = `l.id, l.root_org_id AS "rootOrgId", to_char(l.effective_from, 'YYYY-MM-DD') AS "effectiveFrom",
   l.hardship_line_fen::text AS "hardshipLineFen", l.extreme_line_fen::text AS "extremeLineFen", l.created_at AS "createdAt"`;
 
@@ -54,18 +68,7 @@ export class HardshipService {
 
   async open(caller: Caller, input: OpenHardshipArchiveInput): Promise<ArchiveRow> {
     return this.db.transaction(async (tx) => {
-      const workerId = bigintId(input.workerId);
-      const params: unknown[] = [workerId];
-      const scope = scopeSql(caller.ability, 'read', 'Worker', { orgPath: 'o.path' }, params);
-      const workers: { id: string; orgPath: string }[] =
-        workerId === null
-          ? []
-          : await tx.query(
-              `SELECT w.id::text AS id, o.path::text AS "orgPath" FROM workers w JOIN orgs o ON o.id = w.org_id WHERE w.id = $1 AND ${scope} FOR UPDATE OF w`,
-              params,
-            );
-      const worker = workers[0];
-      if (!worker) throw notFound('worker', 'workerId');
+      const worker = await lockVisibleWorker(tx, caller, input.workerId, 'workerId', 'FOR UPDATE');
       if (!caller.ability.can('create', archiveSubject(worker)))
         throw forbidden("Only ADMIN or STAFF of this worker's org or above may open archives.");
       if (input.householdMonthlyIncome < 0n)
@@ -73,8 +76,7 @@ export class HardshipService {
       const now = await today(tx);
       const openedOn = input.openedOn ?? now;
       if (openedOn > now) throw badInput('DATE_IN_FUTURE', 'openedOn cannot be in the future.', 'openedOn');
-      const open: unknown[] = await tx.query('SELECT 1 FROM hardship_archives WHERE worker_id = $1 AND lifted_on IS NULL', [worker.id]);
-      if (open.length)
+      if ((await openArchiveOpenedOn(tx, worker.id)) !== null)
         throw conflict('ARCHIVE_ALREADY_OPEN', 'This worker already has an open archive: update it, or lift it first.', 'workerId');
       const [{ id }] = (await tx.query(
         `INSERT INTO hardship_archives (worker_id, household_size, household_monthly_income_fen, causes, illness, income_sources, skills, job_wishes, plan, opened_on)
@@ -187,7 +189,8 @@ export class HardshipService {
     const rows: ArchiveRow[] =
       id === null
         ? []
-        : await tx.query(`SELECT ${ARCHIVE_COLUMNS} FROM ${ARCHIVE_FROM} WHERE a.id = $1 AND ${scope} FOR UPDATE OF a`, params);
+        : // The worker's row too: pairings and cases check the open archive under it.
+          await tx.query(`SELECT ${ARCHIVE_COLUMNS} FROM ${ARCHIVE_FROM} WHERE a.id = $1 AND ${scope} FOR UPDATE OF a, w`, params);
     if (!rows[0]) throw notFound('hardship archive', 'id');
     return rows[0];
   }

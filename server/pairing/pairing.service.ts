@@ -2,6 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { writeAudit } from '../audit/audit.service';
 import { bigintId } from '../common/ids';
 import { keysetPage, type ConnectionResult, type Page } from '../common/connection';
+import { lockVisibleWorker } from '../worker/worker.service';
+import { openArchiveOpenedOn } from '../hardship/hardship.service';
 import type { Caller } from '../context';
 import { today } from '../db/sql';
 import { badInput, conflict, forbidden, notFound } from '../errors';
@@ -58,30 +60,18 @@ export class PairingService {
   /** 结对: ADMIN or STAFF of the worker's org or above. */
   async create(caller: Caller, input: CreatePairingInput): Promise<PairingRow> {
     return this.db.transaction(async (tx) => {
-      const workerId = bigintId(input.workerId);
-      const params: unknown[] = [workerId];
-      const scope = scopeSql(caller.ability, 'read', 'Worker', { orgPath: 'o.path' }, params);
-      const workers: { id: string; orgId: number; orgPath: string; openedOn: string | null }[] =
-        workerId === null
-          ? []
-          : await tx.query(
-              `SELECT w.id::text AS id, w.org_id AS "orgId", o.path::text AS "orgPath",
-                 (SELECT to_char(a.opened_on, 'YYYY-MM-DD') FROM hardship_archives a WHERE a.worker_id = w.id AND a.lifted_on IS NULL) AS "openedOn"
-               FROM workers w JOIN orgs o ON o.id = w.org_id WHERE w.id = $1 AND ${scope} FOR UPDATE OF w`,
-              params,
-            );
-      const worker = workers[0];
-      if (!worker) throw notFound('worker', 'workerId');
+      const worker = await lockVisibleWorker(tx, caller, input.workerId, 'workerId', 'FOR UPDATE');
       if (!caller.ability.can('create', pairingSubject(worker)))
         throw forbidden("Only ADMIN or STAFF of this worker's org or above pair cadres.");
       const cadreOrg = await requireVisibleOrg(tx, caller, input.cadreOrgId, 'cadreOrgId');
-      if (worker.openedOn === null)
+      const openedOn = await openArchiveOpenedOn(tx, worker.id);
+      if (openedOn === null)
         throw conflict('NOT_IN_HARDSHIP', 'Pairings are for hardship families: this worker has no open hardship archive.', 'workerId');
       const now = await today(tx);
       const startedOn = input.startedOn ?? now;
       if (startedOn > now) throw badInput('DATE_IN_FUTURE', 'startedOn cannot be in the future.', 'startedOn');
-      if (startedOn < worker.openedOn)
-        throw badInput('STARTED_BEFORE_ARCHIVE', `startedOn cannot be before the archive was opened (${worker.openedOn}).`, 'startedOn');
+      if (startedOn < openedOn)
+        throw badInput('STARTED_BEFORE_ARCHIVE', `startedOn cannot be before the archive was opened (${openedOn}).`, 'startedOn');
       const open: unknown[] = await tx.query('SELECT 1 FROM pairings WHERE worker_id = $1 AND ended_on IS NULL', [worker.id]);
       if (open.length) throw conflict('ALREADY_PAIRED', 'This family already has a cadre: end that pairing first.', 'workerId');
       const [{ id }] = (await tx.query(

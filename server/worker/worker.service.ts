@@ -44,6 +44,32 @@ function validIdNumber(raw: string, given: { gender?: string | null; birthDate?:
   return parsed;
 }
 
+/**
+ * A worker the caller may read, its row locked (`FOR UPDATE` against other changes of the worker
+ * and its archive, `FOR SHARE` to keep it as it is); NOT_FOUND on `field` otherwise.
+ */
+export async function lockVisibleWorker(
+  tx: EntityManager,
+  caller: Caller,
+  rawId: string,
+  field: string,
+  lock: 'FOR UPDATE' | 'FOR SHARE',
+): Promise<{ id: string; orgId: number; orgPath: string }> {
+  const id = bigintId(rawId);
+  const params: unknown[] = [id];
+  const scope = scopeSql(caller.ability, 'read', 'Worker', { orgPath: 'o.path' }, params);
+  const rows: { id: string; orgId: number; orgPath: string }[] =
+    id === null
+      ? []
+      : await tx.query(
+          `SELECT w.id::text AS id, w.org_id AS "orgId", o.path::text AS "orgPath" FROM workers w JOIN orgs o ON o.id = w.org_id
+           WHERE w.id = $1 AND ${scope} ${lock} OF w`,
+          params,
+        );
+  if (!rows[0]) throw notFound('worker', field);
+  return rows[0];
+}
+
 export class WorkerService {
   constructor(private readonly db: DataSource) {}
 
