@@ -108,6 +108,28 @@ describe('the union tree', () => {
     expect(await pathOf('T1B')).toBe(env.tree.orgs.T1b.path);
   });
 
+  it('takes the tree’s lock before an org’s row, as a move does, so a create below a moving org never deadlocks with it', async () => {
+    const admin = await env.server.as('admin.m');
+    const runner = env.server.db.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      // Hold the tree's lock as a move of T1B would, then let a create start below T1B.
+      await runner.query('SELECT pg_advisory_xact_lock(7001, $1)', [env.tree.orgs.M.id]);
+      const creating = admin.request(CreateOrgDocument, {
+        input: { parentId: String(env.tree.orgs.T1b.id), code: 'LOCK-ORDER', name: '锁序', level: 'ENTERPRISE' },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The move would now rewrite T1B's row: the waiting create must not hold it.
+      await runner.query('SELECT 1 FROM orgs WHERE id = $1 FOR UPDATE NOWAIT', [env.tree.orgs.T1b.id]);
+      await runner.commitTransaction();
+      expect((await creating).createOrg.code).toBe('LOCK-ORDER');
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
   it('keeps an org inside its own municipality', async () => {
     const other = await insertOrg(env.server.db, null, 'OTHER', 'MUNICIPAL');
     const otherCounty = await insertOrg(env.server.db, other, 'OTHER01', 'COUNTY');

@@ -66,10 +66,14 @@ export class OrgService {
 
   async createOrg(caller: Caller, input: CreateOrgInput): Promise<Org> {
     return this.db.transaction(async (tx) => {
+      // The tree's lock first, then the parent's row: a move holds the tree's lock while it
+      // rewrites the rows of its subtree, so the other order could deadlock with it. A move stays
+      // in its tree, so the root read before the lock is still the parent's root.
+      const seen = await requireVisibleOrg(tx, caller, input.parentId, 'parentId');
+      await tx.query('SELECT pg_advisory_xact_lock_shared($1, $2)', [TREE_LOCK, rootIdOf(seen.path)]);
       const parent = await requireVisibleOrg(tx, caller, input.parentId, 'parentId', 'FOR SHARE');
       if (!caller.ability.can('create', orgSubject(parent)))
         throw forbidden('Only an ADMIN of the parent org or above may add orgs under it.');
-      await tx.query('SELECT pg_advisory_xact_lock_shared($1, $2)', [TREE_LOCK, rootIdOf(parent.path)]);
       if (!mayHaveChild(parent.level, input.level)) {
         throw badInput(
           'ORG_LEVEL_RULE',
@@ -116,11 +120,12 @@ export class OrgService {
   /** Re-parents an org and its whole subtree (区划调整) in one transaction. */
   async moveOrg(caller: Caller, input: MoveOrgInput): Promise<Org> {
     return this.db.transaction(async (tx) => {
-      const org = await requireVisibleOrg(tx, caller, input.id, 'id', 'FOR UPDATE');
-      if (!caller.ability.can('move', orgSubject(org))) throw forbidden('Only an ADMIN of this org or above may move it.');
-      await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [TREE_LOCK, rootIdOf(org.path)]);
-      // The path may have changed while we waited for the tree lock (a move of an ancestor).
-      const current = await this.byId(tx, org.id);
+      // The tree's lock before any org row (see createOrg); the path may have changed while we
+      // waited for it (a move of an ancestor), so the org is read again, locked, under it.
+      const seen = await requireVisibleOrg(tx, caller, input.id, 'id');
+      await tx.query('SELECT pg_advisory_xact_lock($1, $2)', [TREE_LOCK, rootIdOf(seen.path)]);
+      const current = await requireVisibleOrg(tx, caller, input.id, 'id', 'FOR UPDATE');
+      if (!caller.ability.can('move', orgSubject(current))) throw forbidden('Only an ADMIN of this org or above may move it.');
       const parent = await requireVisibleOrg(tx, caller, input.newParentId, 'newParentId', 'FOR UPDATE');
       if (!caller.ability.can('create', orgSubject(parent))) throw forbidden('The new parent must be an org where you may add orgs.');
       if (rootIdOf(parent.path) !== rootIdOf(current.path)) {
