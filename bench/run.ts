@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     rows.push({ name, samples: await timeRuns(run, times, { before }) });
   };
   // A statement on the totals, as a fold makes: the server must read their part of the sums anew.
-  const afterFold = () => sql.query('UPDATE rollup_generation SET generation = generation + 1');
+  const afterFold = () => sql.query('UPDATE rollup_generation SET generation = gen_random_uuid()::text');
   try {
     log('starting the peer: PostGraphile 5 with @graphile/pg-aggregates on Node 22 (bench/peer)');
     peer = await startPeer(bench.url, log);

@@ -4,7 +4,7 @@ import type { CellReader } from '../rollup/cells';
 import type { Caller } from '../context';
 import { unauthenticated } from '../errors';
 import { scopeSql } from '../permissions/scope-sql';
-import { periodLoader } from '../rollup/period';
+import { groupedLoader, type Period } from '../rollup/period';
 import { reemployedCounts } from './assistance-stats';
 import { CASE_COLUMNS, CASE_FROM, type CaseRow } from './assistance.service';
 
@@ -17,7 +17,7 @@ export function createAssistanceLoaders(db: DataSource, cells: CellReader, calle
     return ids.map((id) => rows.find((row) => row.id === id) ?? null);
   });
 
-  const reemployedByPath = periodLoader((paths, period) => {
+  const reemployedByPath = groupedLoader((paths: string[], period: Period) => {
     if (!caller) throw unauthenticated();
     return reemployedCounts(db, cells, caller, paths, period);
   });

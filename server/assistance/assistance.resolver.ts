@@ -149,6 +149,6 @@ export class WorkerCasesResolver {
 export class AssistanceRollupResolver {
   @FieldResolver(() => Int, { description: 'Workers re-employed with union help in the period.' })
   reemployed(@Root() rollup: Rollup, @Ctx() ctx: Context, @Args(() => PeriodArgs) args: PeriodArgs): Promise<number> {
-    return ctx.loaders.reemployedByPath.load({ path: rollup.subject.path, period: readPeriod(args) });
+    return ctx.loaders.reemployedByPath.load({ path: rollup.subject.path, arg: readPeriod(args) });
   }
 }

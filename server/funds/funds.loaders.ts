@@ -4,11 +4,11 @@ import type { CellReader } from '../rollup/cells';
 import type { Caller } from '../context';
 import { unauthenticated } from '../errors';
 import { scopeSql } from '../permissions/scope-sql';
-import { periodLoader } from '../rollup/period';
+import { groupedLoader, type Period } from '../rollup/period';
 import { fundStats } from './fund-stats';
 
 export function createFundsLoaders(db: DataSource, cells: CellReader, caller: Caller | null) {
-  const fundStatsByPath = periodLoader((paths, period) => {
+  const fundStatsByPath = groupedLoader((paths: string[], period: Period) => {
     if (!caller) throw unauthenticated();
     return fundStats(db, cells, caller, paths, period);
   });

@@ -89,6 +89,6 @@ export class OrgFundResolver {
 export class FundsRollupResolver {
   @FieldResolver(() => FundStats, { description: 'Money in the period; both bounds inclusive, open when absent.' })
   funds(@Root() rollup: Rollup, @Ctx() ctx: Context, @Args(() => PeriodArgs) args: PeriodArgs): Promise<FundStats> {
-    return ctx.loaders.fundStatsByPath.load({ path: rollup.subject.path, period: readPeriod(args) });
+    return ctx.loaders.fundStatsByPath.load({ path: rollup.subject.path, arg: readPeriod(args) });
   }
 }

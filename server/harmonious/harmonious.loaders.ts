@@ -6,24 +6,15 @@ import { unauthenticated } from '../errors';
 import { scopeSql } from '../permissions/scope-sql';
 import type { EnterpriseProfile } from './enterprise-profile.entity';
 import type { CriterionResult } from './criterion-result.entity';
-import { harmoniousStats, type HarmoniousStats } from './harmonious-stats';
+import { groupedLoader } from '../rollup/period';
+import { harmoniousStats } from './harmonious-stats';
 import { NAMING_COLUMNS, NAMING_FROM, PROFILE_COLUMNS, type NamingRow } from './harmonious.service';
 
 export function createHarmoniousLoaders(db: DataSource, cells: CellReader, caller: Caller | null) {
-  // Keyed by "year|path" (year empty for all years): the children of a rollup share one query.
-  const harmoniousByYearPath = new DataLoader<string, HarmoniousStats>(async (keys) => {
+  // By year (null for all years): the children of a rollup share one call.
+  const harmoniousByYearPath = groupedLoader((paths: string[], year: number | null) => {
     if (!caller) throw unauthenticated();
-    const byYear = new Map<string, string[]>();
-    for (const key of keys) {
-      const [year, path] = key.split('|') as [string, string];
-      byYear.set(year, [...(byYear.get(year) ?? []), path]);
-    }
-    const results = new Map<string, HarmoniousStats>();
-    for (const [year, paths] of byYear) {
-      const stats = await harmoniousStats(cells, caller, paths, year === '' ? null : Number(year));
-      for (const path of paths) results.set(`${year}|${path}`, stats.get(path)!);
-    }
-    return keys.map((key) => results.get(key)!);
+    return harmoniousStats(cells, caller, paths, year);
   });
 
   const profileByOrgId = new DataLoader<number, EnterpriseProfile | null>(async (ids) => {

@@ -183,6 +183,6 @@ export class HarmoniousRollupResolver {
     @Ctx() ctx: Context,
     @Arg('year', () => Int, { nullable: true }) year?: number | null,
   ): Promise<HarmoniousStats> {
-    return ctx.loaders.harmoniousByYearPath.load(`${readYear(year) ?? ''}|${rollup.subject.path}`);
+    return ctx.loaders.harmoniousByYearPath.load({ path: rollup.subject.path, arg: readYear(year) });
   }
 }

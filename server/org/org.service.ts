@@ -151,10 +151,12 @@ export class OrgService {
         [current.path, newPath],
       );
       await tx.query('UPDATE orgs SET parent_id = $2 WHERE id = $1', [current.id, parent.id]);
-      // The subtree's own figures stay; those of the orgs above it, before and after, are
-      // rebuilt from the records (money crossing into a subtree depends on where it sits).
-      const chains = [...chainOf(current.path).slice(0, -1), ...chainOf(parent.path)];
-      await rebuildTotals(tx, [...new Set(chains)]);
+      // The subtree's own figures stay, and so do those of the ancestors it has before and after
+      // (their subtrees hold the same orgs). Those above it on one side only are rebuilt from
+      // the records (money crossing into a subtree depends on where it sits).
+      const before = chainOf(current.path).slice(0, -1);
+      const after = chainOf(parent.path);
+      await rebuildTotals(tx, [...before.filter((id) => !after.includes(id)), ...after.filter((id) => !before.includes(id))]);
       return this.byId(tx, current.id);
     });
   }

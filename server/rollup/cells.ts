@@ -82,12 +82,11 @@ interface SumRequest {
 /**
  * The totals' part of the sums read, kept across requests while the totals' generation stands
  * (migration RollupGeneration): two snapshots that see one generation see the same totals. Only
- * the newest generation seen is kept; the deltas not yet folded are never kept.
+ * the last generation read is kept; the deltas not yet folded are never kept.
  */
 export class CellCache {
-  private generation = 0n;
+  private generation = '';
   private readonly entries = new Map<string, CellSums>();
-
   /** A short id for each set of terms read, so that keys stay short. */
   private readonly signatures = new Map<string, number>();
   /** Counts the times the ids were dropped, so that a key made before never means other terms. */
@@ -112,17 +111,17 @@ export class CellCache {
   }
 
   /** The totals' part read at `generation`, if kept. */
-  get(generation: bigint, key: string): CellSums | undefined {
+  get(generation: string, key: string): CellSums | undefined {
     return generation === this.generation ? this.entries.get(key) : undefined;
   }
 
-  get current(): bigint {
+  get current(): string {
     return this.generation;
   }
 
-  set(generation: bigint, key: string, sums: CellSums): void {
-    if (generation < this.generation) return;
-    if (generation > this.generation) {
+  /** Keeps sums read at `generation`; sums of any other generation are dropped then. */
+  set(generation: string, key: string, sums: CellSums): void {
+    if (generation !== this.generation) {
       this.entries.clear();
       this.generation = generation;
     }
@@ -162,7 +161,7 @@ async function sumCells(db: DataSource, cache: CellCache, requests: readonly Sum
   const sql = `WITH g AS MATERIALIZED (SELECT generation FROM rollup_generation),
      t AS (SELECT * FROM unnest($1::int[], $2::ltree[]) AS t(id, path)),
      q AS MATERIALIZED (
-       SELECT a.org_id, a.request, k.key, k.family, k.lo, k.hi, k.sign, a.cached AND (SELECT generation FROM g) = $12::bigint AS kept
+       SELECT a.org_id, a.request, k.key, k.family, k.lo, k.hi, k.sign, a.cached AND (SELECT generation FROM g) = $12::text AS kept
        FROM unnest($3::int[], $4::int[], $5::boolean[]) AS a(request, org_id, cached)
        JOIN unnest($6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[]) AS k(request, key, family, lo, hi, sign) USING (request)
      ),
@@ -190,7 +189,7 @@ async function sumCells(db: DataSource, cache: CellCache, requests: readonly Sum
      ) x
      GROUP BY x.org_id, x.request, x.key, x.pending
      UNION ALL
-     SELECT NULL, NULL, NULL, NULL, NULL, NULL, generation::text FROM g`;
+     SELECT NULL, NULL, NULL, NULL, NULL, NULL, generation FROM g`;
   const params = [
     [...paths.keys()],
     [...paths.values()],
@@ -203,12 +202,12 @@ async function sumCells(db: DataSource, cache: CellCache, requests: readonly Sum
     terms.map((term) => term.lo),
     terms.map((term) => term.hi),
     terms.map((term) => term.sign),
-    known.toString(),
+    known,
     [...new Set(terms.map((term) => term.family))],
   ];
   type Row = { orgId: number | null; request: number; key: string; pending: boolean; n: string; v: string; generation: string | null };
   const rows = (await db.query(sql, params)) as Row[];
-  const generation = BigInt(rows.find((row) => row.orgId === null)!.generation!);
+  const generation = rows.find((row) => row.orgId === null)!.generation!;
   // Per request and org: the totals' part (read now, or kept) and the part not yet folded.
   const read = requests.map((request) => new Map<number, CellSums>(request.orgs.map((org) => [org.id, new Map()])));
   const pending = requests.map(() => new Map<number, CellSums>());

@@ -79,6 +79,7 @@ export function startFolder(db: DataSource, everyMs: number, onError: (error: un
  * not stop. Runs inside the caller's transaction.
  */
 export async function rebuildTotals(tx: EntityManager, targets: readonly number[] | null): Promise<void> {
+  if (targets?.length === 0) return;
   await tx.query(TOTALS_LOCK);
   // The recount hashes millions of rows: room for it in memory, for this transaction only.
   await tx.query("SET LOCAL work_mem = '256MB'");

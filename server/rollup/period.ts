@@ -32,26 +32,30 @@ export function inPeriodSql(column: string, from: string, to: string): string {
 }
 
 /**
- * A loader of figures per (subtree path, period): the keys of one request that share a period
- * go to `load` together, so byChild over twelve counties is one query per figure.
+ * A loader of figures per (subtree path, argument): the keys of one request that share the
+ * argument (a period, a year) go to `load` together, so byChild over twelve counties is one call;
+ * calls for different arguments run at once, so their rollup sums still share one statement.
  */
-export function periodLoader<T>(load: (paths: string[], period: Period) => Promise<Map<string, T>>) {
-  return new DataLoader<{ path: string; period: Period }, T, string>(
+export function groupedLoader<A, T>(load: (paths: string[], arg: A) => Promise<Map<string, T>>) {
+  const keyOf = (path: string, arg: A) => `${JSON.stringify(arg)}|${path}`;
+  return new DataLoader<{ path: string; arg: A }, T, string>(
     async (keys) => {
-      const groups = new Map<string, { period: Period; paths: string[] }>();
-      for (const { path, period } of keys) {
-        const id = JSON.stringify(period);
-        const group = groups.get(id) ?? { period, paths: [] };
+      const groups = new Map<string, { arg: A; paths: string[] }>();
+      for (const { path, arg } of keys) {
+        const id = JSON.stringify(arg);
+        const group = groups.get(id) ?? { arg, paths: [] };
         group.paths.push(path);
         groups.set(id, group);
       }
       const results = new Map<string, T>();
-      for (const [id, { period, paths }] of groups) {
-        const figures = await load(paths, period);
-        for (const path of paths) results.set(`${id}|${path}`, figures.get(path)!);
-      }
-      return keys.map(({ path, period }) => results.get(`${JSON.stringify(period)}|${path}`)!);
+      await Promise.all(
+        [...groups.values()].map(async ({ arg, paths }) => {
+          const figures = await load(paths, arg);
+          for (const path of paths) results.set(keyOf(path, arg), figures.get(path)!);
+        }),
+      );
+      return keys.map(({ path, arg }) => results.get(keyOf(path, arg))!);
     },
-    { cacheKeyFn: ({ path, period }) => `${JSON.stringify(period)}|${path}` },
+    { cacheKeyFn: ({ path, arg }) => keyOf(path, arg) },
   );
 }
