@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../server/db/data-source';
-import { ensureDatabase } from '../server/db/databases';
+import { connectAndMigrate } from '../server/db/connect';
 import { startScratchPostgres } from '../server/db/scratch';
 import { isDemoLoaded, loadDemo } from '../server/demo/load-demo';
 
@@ -18,10 +17,7 @@ export async function benchDatabase(log: (line: string) => void): Promise<BenchD
   const given = process.env.BENCH_DATABASE_URL;
   const scratch = given ? null : await startScratchPostgres();
   const url = given ?? scratch!.url('gonghui_bench');
-  await ensureDatabase(url);
-  const db = createDataSource(url, { poolSize: 40 });
-  await db.initialize();
-  await db.runMigrations();
+  const db = await connectAndMigrate(url, { poolSize: 40 });
   if (!(await isDemoLoaded(db))) {
     log('loading the municipal demo …');
     const loaded = await loadDemo(db);

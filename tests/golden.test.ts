@@ -15,13 +15,13 @@ import {
   WorkersWithCasesDocument,
   type GonghuiClient,
 } from '../client/sdk';
-import { StatementCounter } from './support/server';
+import { StatementCounter } from '../server/db/statement-counter';
 import { usePermissionTree } from './support/env';
 import { insertArchive, insertWorker } from './support/fixture';
 
 // Golden operations: the central queries with their result and the number of SQL statements they
 // took, kept in tests/golden/. An N+1 or a changed permission filter shows up as a diff there.
-const counter = new StatementCounter();
+const counter = new StatementCounter(process.env.TEST_LOG_SQL === '1');
 const env = usePermissionTree(counter);
 
 async function measured<TData, TVars>(client: GonghuiClient, document: TypedDocumentNode<TData, TVars>, variables: TVars) {

@@ -1,6 +1,6 @@
 import type { Caller } from '../context';
 import { HardshipCause } from '../hardship/hardship-enums';
-import { rootIdOf } from '../permissions/paths';
+import { orgIdOf, rootIdOf } from '../permissions/paths';
 import { Education, Gender } from '../worker/worker-enums';
 import { bornTerms, countOf, plainTerm, readableSubtrees, type CellContext, type CellReader, type CellSums, type Term } from './cells';
 import type { HardshipStats, WorkerStats } from './rollup.types';
@@ -70,7 +70,7 @@ export class RollupService {
     const visibleOrgs = new Set(readableSubtrees(caller, 'Org', paths).map((org) => org.path));
     const result = new Map<string, SubtreeFigures>();
     for (const path of paths) {
-      const cells = sums.get(orgs.find((org) => org.path === path)?.id ?? -1);
+      const cells = sums.get(orgIdOf(path));
       result.set(path, {
         orgCount: visibleOrgs.has(path) ? countOf(cells, 'orgs') : 0,
         workers: {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import { buildPermissionTree, type PermissionTree } from './fixture';
-import { startTestServer, type StatementCounter, type TestServer } from './server';
+import type { StatementCounter } from '../../server/db/statement-counter';
+import { startTestServer, type TestServer } from './server';
 
 /** The app on a fresh database holding the permission tree, for the tests of one file. */
 export function usePermissionTree(counter?: StatementCounter): { server: TestServer; tree: PermissionTree } {

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { DataSource, Logger } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import type { StatementCounter } from '../../server/db/statement-counter';
 import { createClient, LoginDocument, type GonghuiClient } from '../../client/sdk';
 import type { TokenKeys } from '../../server/auth/tokens';
 import { createApp } from '../../server/http/app';
@@ -23,21 +24,6 @@ export interface TestServer {
 export const TEST_PASSWORD = 'test-password-1';
 
 /** The real app on 127.0.0.1 over a fresh database; stop it with close(). */
-/** Counts the SQL statements the server sends, for golden operations. */
-export class StatementCounter implements Logger {
-  count = 0;
-  readonly statements: string[] = [];
-  logQuery(query: string): void {
-    this.count++;
-    if (process.env.TEST_LOG_SQL === '1') this.statements.push(query.replace(/\s+/g, ' ').slice(0, 160));
-  }
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
-}
-
 export async function startTestServer(counter?: StatementCounter): Promise<TestServer> {
   const { db } = await createTestDatabase(counter);
   const keys: TokenKeys = { secret: new TextEncoder().encode('test-secret-test-secret-test-secret!'), ttlSeconds: 3600 };
@@ -64,10 +50,14 @@ export async function startTestServer(counter?: StatementCounter): Promise<TestS
     async close() {
       // Whatever the tests wrote, the rollup's totals and deltas must still say what the records
       // say, and every row must carry the root id of its tree.
-      const [reconciled, wrongRoots] = await Promise.all([reconcile(db), rootIdDifferences((sql) => db.query(sql))]).finally(() =>
-        app.close(),
-      );
-      await db.destroy();
+      let checked: [Awaited<ReturnType<typeof reconcile>>, Record<string, number>];
+      try {
+        checked = await Promise.all([reconcile(db), rootIdDifferences((sql) => db.query(sql))]);
+      } finally {
+        await app.close();
+        await db.destroy();
+      }
+      const [reconciled, wrongRoots] = checked;
       if (reconciled.differences.length > 0 || reconciled.enterprises.length > 0) {
         throw new Error(`The rollup cells disagree with the records: ${JSON.stringify(reconciled).slice(0, 2000)}`);
       }
