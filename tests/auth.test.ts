@@ -184,4 +184,17 @@ describe('bootstrapping a municipality', () => {
     ).rejects.toThrow(/--code .*--name .*--admin .*password.*--hardship-line.*--from/);
     expect(await server.db.query(`SELECT 1 FROM orgs WHERE code = 'bad code'`)).toHaveLength(0);
   });
+
+  it('takes any code the API takes for an org, hyphens included', async () => {
+    await bootstrapMunicipality(server.db, {
+      code: 'CITY-2',
+      name: '二市总工会',
+      adminUsername: 'city2.admin',
+      adminPassword: 'a-good-password',
+      hardshipLine: '300',
+      extremeLine: '260',
+      effectiveFrom: '2026-01-01',
+    });
+    expect(await server.db.query(`SELECT 1 FROM orgs WHERE code = 'CITY-2' AND parent_id IS NULL`)).toHaveLength(1);
+  });
 });

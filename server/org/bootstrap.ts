@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/passwords';
 import { parseYuan } from '../common/money';
 import { parseDate } from '../common/scalars';
+import { ORG_CODE } from './org.inputs';
 
 export interface BootstrapInput {
   code: string;
@@ -20,7 +21,7 @@ export interface BootstrapInput {
  */
 export async function bootstrapMunicipality(db: DataSource, input: BootstrapInput): Promise<{ orgId: number; userId: number }> {
   const problems: string[] = [];
-  if (!/^[A-Z0-9]{1,32}$/.test(input.code)) problems.push('--code is 1 to 32 capital letters or digits');
+  if (!ORG_CODE.test(input.code) || input.code.length > 32) problems.push('--code is 1 to 32 capital letters, digits and single hyphens');
   if (!input.name.trim()) problems.push('--name is required');
   if (!/^[a-z0-9._-]{3,64}$/.test(input.adminUsername)) problems.push('--admin is 3 to 64 lower-case letters, digits, ".", "-" or "_"');
   if (input.adminPassword.length < 10) problems.push('the password (BOOTSTRAP_PASSWORD) must be at least 10 characters');

@@ -2,7 +2,8 @@ import { IsOptional, Length, Matches } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { OrgLevel } from './org-level';
 
-const CODE = /^[A-Z0-9]+(-[A-Z0-9]+)*$/;
+/** An org code: capital letters and digits, in parts joined by single hyphens. */
+export const ORG_CODE = /^[A-Z0-9]+(-[A-Z0-9]+)*$/;
 const CODE_MESSAGE = 'code is 1 to 32 capital letters, digits and single hyphens, e.g. SF01-01-001';
 
 @InputType()
@@ -12,7 +13,7 @@ export class CreateOrgInput {
 
   @Field(() => String)
   @Length(1, 32)
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @Matches(ORG_CODE, { message: CODE_MESSAGE })
   code!: string;
 
   @Field(() => String)
@@ -32,7 +33,7 @@ export class UpdateOrgInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
   @Length(1, 32)
-  @Matches(CODE, { message: CODE_MESSAGE })
+  @Matches(ORG_CODE, { message: CODE_MESSAGE })
   code?: string | null;
 
   @Field(() => String, { nullable: true })
