@@ -18,6 +18,7 @@ import { CellReader, type CellCache } from './rollup/cells';
 export function createLoaders(db: DataSource, caller: Caller | null, cellCache: CellCache) {
   const cells = new CellReader(db, cellCache);
   return {
+    cells,
     ...createOrgLoaders(db, caller),
     ...createWorkerLoaders(db, caller),
     ...createHardshipLoaders(db, caller),

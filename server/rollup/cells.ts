@@ -141,10 +141,31 @@ function add(sums: CellSums, key: string, n: number, v: string): void {
   sums.set(key, had ? { n: had.n + n, v: (BigInt(had.v) + BigInt(v)).toString() } : { n, v });
 }
 
+/** A sum of the deltas not yet folded of one org's subtree, by family and bucket. */
+interface PendingCell {
+  bucket: string;
+  n: number;
+  v: bigint;
+}
+
+/** Adds to `sums` the pending cells that fall in each term's range. */
+function addPending(sums: CellSums, terms: readonly Term[], cells: Map<string, PendingCell[]> | undefined): void {
+  if (!cells) return;
+  for (const term of terms) {
+    for (const cell of cells.get(term.family) ?? []) {
+      if (cell.bucket >= term.lo && cell.bucket < term.hi) {
+        // `|| 0`: a count taken off that nets to nothing is 0, not -0.
+        add(sums, term.key, term.sign * cell.n || 0, (BigInt(term.sign) * cell.v).toString());
+      }
+    }
+  }
+}
+
 /**
  * The terms summed for each org of every request: its totals plus the deltas of its subtree not
  * yet folded, in one statement (one snapshot). The totals' part of an org whose sums of these
- * terms the cache holds at the generation the statement sees is not read again.
+ * terms the cache holds at the generation the statement sees is not read again; the deltas come
+ * back by family and bucket and are matched to the terms here.
  */
 async function sumCells(db: DataSource, cache: CellCache, requests: readonly SumRequest[]): Promise<Map<number, CellSums>[]> {
   const terms = requests.flatMap((request, index) => request.terms.map((term) => ({ index, ...term })));
@@ -158,38 +179,36 @@ async function sumCells(db: DataSource, cache: CellCache, requests: readonly Sum
     }),
   );
   const paths = new Map(asked.map((org) => [org.id, org.path]));
+  // Only the orgs whose totals are not kept at the generation the statement sees join the terms.
   const sql = `WITH g AS MATERIALIZED (SELECT generation FROM rollup_generation),
      t AS (SELECT * FROM unnest($1::int[], $2::ltree[]) AS t(id, path)),
      q AS MATERIALIZED (
-       SELECT a.org_id, a.request, k.key, k.family, k.lo, k.hi, k.sign, a.cached AND (SELECT generation FROM g) = $12::text AS kept
+       SELECT a.org_id, a.request, k.key, k.family, k.lo, k.hi, k.sign
        FROM unnest($3::int[], $4::int[], $5::boolean[]) AS a(request, org_id, cached)
        JOIN unnest($6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[]) AS k(request, key, family, lo, hi, sign) USING (request)
-     ),
-     pending AS MATERIALIZED (
-       SELECT t.id AS org_id, d.family, d.bucket, sum(d.n) AS n, sum(d.v) AS v
-       FROM rollup_deltas d JOIN orgs o ON o.id = d.org_id JOIN t ON CASE WHEN d.self THEN d.org_id = t.id ELSE o.path <@ t.path END
-       WHERE d.family = ANY($13::text[])
-       GROUP BY t.id, d.family, d.bucket
+       WHERE NOT (a.cached AND (SELECT generation FROM g) = $12::text)
      )
-     SELECT x.org_id AS "orgId", x.request, x.key, x.pending, sum(x.n)::bigint::text AS n, sum(x.v)::text AS v, NULL AS generation FROM (
+     SELECT 't' AS kind, x.org_id AS "orgId", x.request, x.key, NULL AS bucket, sum(x.n)::bigint::text AS n, sum(x.v)::text AS v FROM (
        -- the all-time bucket: one index lookup per org and term
-       SELECT q.org_id, q.request, q.key, false AS pending, q.sign * r.n AS n, q.sign * r.v AS v
+       SELECT q.org_id, q.request, q.key, q.sign * r.n AS n, q.sign * r.v AS v
        FROM q JOIN rollup_totals r ON r.org_id = q.org_id AND r.family = q.family AND r.bucket = ''
-       WHERE NOT q.kept AND q.lo = '' AND q.hi = '!'
+       WHERE q.lo = '' AND q.hi = '!'
        UNION ALL
-       SELECT q.org_id, q.request, q.key, false, q.sign * r.n, q.sign * r.v
+       SELECT q.org_id, q.request, q.key, q.sign * r.n, q.sign * r.v
        FROM q JOIN LATERAL (
          -- one index range scan per org and term (OFFSET 0 keeps the planner from flattening it)
          SELECT r.n, r.v FROM rollup_totals r WHERE r.org_id = q.org_id AND r.family = q.family AND r.bucket >= q.lo AND r.bucket < q.hi OFFSET 0
        ) r ON true
-       WHERE NOT q.kept AND NOT (q.lo = '' AND q.hi = '!')
-       UNION ALL
-       SELECT q.org_id, q.request, q.key, true, q.sign * p.n, q.sign * p.v
-       FROM pending p JOIN q ON q.org_id = p.org_id AND q.family = p.family AND p.bucket >= q.lo AND p.bucket < q.hi
+       WHERE NOT (q.lo = '' AND q.hi = '!')
      ) x
-     GROUP BY x.org_id, x.request, x.key, x.pending
+     GROUP BY x.org_id, x.request, x.key
      UNION ALL
-     SELECT NULL, NULL, NULL, NULL, NULL, NULL, generation FROM g`;
+     SELECT 'p', t.id, NULL, d.family, d.bucket, sum(d.n)::bigint::text, sum(d.v)::text
+     FROM rollup_deltas d JOIN orgs o ON o.id = d.org_id JOIN t ON CASE WHEN d.self THEN d.org_id = t.id ELSE o.path <@ t.path END
+     WHERE d.family = ANY($13::text[])
+     GROUP BY t.id, d.family, d.bucket
+     UNION ALL
+     SELECT 'g', NULL, NULL, generation, NULL, NULL, NULL FROM g`;
   const params = [
     [...paths.keys()],
     [...paths.values()],
@@ -205,17 +224,21 @@ async function sumCells(db: DataSource, cache: CellCache, requests: readonly Sum
     known,
     [...new Set(terms.map((term) => term.family))],
   ];
-  type Row = { orgId: number | null; request: number; key: string; pending: boolean; n: string; v: string; generation: string | null };
+  type Row = { kind: 't' | 'p' | 'g'; orgId: number | null; request: number | null; key: string; bucket: string | null; n: string; v: string };
   const rows = (await db.query(sql, params)) as Row[];
-  const generation = rows.find((row) => row.orgId === null)!.generation!;
-  // Per request and org: the totals' part (read now, or kept) and the part not yet folded.
+  const generation = rows.find((row) => row.kind === 'g')!.key;
+  // Per request and org, the totals' part read now; per org, the deltas by family.
   const read = requests.map((request) => new Map<number, CellSums>(request.orgs.map((org) => [org.id, new Map()])));
-  const pending = requests.map(() => new Map<number, CellSums>());
+  const pending = new Map<number, Map<string, PendingCell[]>>();
   for (const row of rows) {
-    if (row.orgId === null) continue;
-    const into = row.pending ? pending[row.request]! : read[row.request]!;
-    if (!into.has(row.orgId)) into.set(row.orgId, new Map());
-    into.get(row.orgId)!.set(row.key, { n: Number(row.n), v: row.v });
+    if (row.kind === 't') read[row.request!]!.get(row.orgId!)!.set(row.key, { n: Number(row.n), v: row.v });
+    if (row.kind === 'p') {
+      const families = pending.get(row.orgId!) ?? new Map<string, PendingCell[]>();
+      pending.set(row.orgId!, families);
+      const cells = families.get(row.key) ?? [];
+      families.set(row.key, cells);
+      cells.push({ bucket: row.bucket!, n: Number(row.n), v: BigInt(row.v) });
+    }
   }
   const keptAsked = new Map(asked.map((org) => [`${org.index}:${org.id}`, org]));
   return requests.map((request, index) => {
@@ -229,7 +252,7 @@ async function sumCells(db: DataSource, cache: CellCache, requests: readonly Sum
         cache.set(generation, key, totals);
       }
       const sums = new Map(totals);
-      for (const [term, sum] of pending[index]!.get(org.id) ?? []) add(sums, term, sum.n, sum.v);
+      addPending(sums, request.terms, pending.get(org.id));
       result.set(org.id, sums);
     }
     return result;
@@ -243,6 +266,8 @@ async function sumCells(db: DataSource, cache: CellCache, requests: readonly Sum
 export class CellReader {
   private contextRead?: Promise<CellContext>;
   private queue: SumRequest[] = [];
+  /** Work under way whose result asks for more sums (children being read): the statement waits. */
+  private held: Promise<unknown>[] = [];
 
   constructor(
     private readonly db: DataSource,
@@ -254,15 +279,25 @@ export class CellReader {
     return this.contextRead;
   }
 
+  /**
+   * Holds the next statement until `work` settles, so that sums asked for once it is done (the
+   * figures of an org's children, while the children are read) go in the same statement.
+   */
+  holdFor(work: Promise<unknown>): void {
+    this.held.push(work);
+  }
+
   /** Per org id, the sums of the terms by key. */
   sum(orgs: readonly { id: number; path: string }[], terms: readonly Term[]): Promise<Map<number, CellSums>> {
     if (orgs.length === 0 || terms.length === 0) return Promise.resolve(new Map(orgs.map((org) => [org.id, new Map()])));
     return new Promise((resolve, reject) => {
-      // Readers that need the context ask for their sums once it is read: wait for it, then for
-      // the callbacks of this turn of the event loop, and send what has gathered.
+      // Readers that need the context ask for their sums once it is read: wait for it and for the
+      // work held, then for the callbacks of this turn of the event loop, and send what has gathered.
       if (this.queue.length === 0) {
         const flush = () => setImmediate(() => void this.flush());
-        this.context().then(flush, flush);
+        const held = this.held;
+        this.held = [];
+        void Promise.allSettled([this.context(), ...held]).then(flush);
       }
       this.queue.push({ orgs, terms, resolve, reject });
     });
