@@ -10,7 +10,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 // Lock keys (pg_advisory_xact_lock(class, id)): 7001 the org tree (org.service TREE_LOCK), 7002
 // the hardship lines of a tree, 7003 a worker's firsts (beneficiaries, re-employment), 7004 an
 // enterprise's campaign cells, 7005 the totals (folding and rebuilding).
-export const ROLLUP_CELLS_UP = `
+const UP = `
 CREATE TABLE rollup_totals (
   org_id integer NOT NULL,
   family text COLLATE "C" NOT NULL,
@@ -403,7 +403,7 @@ export class RollupCells1795540000000 implements MigrationInterface {
   name = 'RollupCells1795540000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(ROLLUP_CELLS_UP);
+    await queryRunner.query(UP);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
