@@ -69,7 +69,9 @@ export const validateArgument: ValidatorFn = async (value, type) => {
   if (value === null || typeof value !== 'object' || !hasConstraints(type)) return;
   try {
     if (Array.isArray(value)) {
-      await Promise.all(value.filter((item) => item !== null && typeof item === 'object').map((item) => validateOrReject(item, VALIDATOR_OPTIONS)));
+      await Promise.all(
+        value.filter((item) => item !== null && typeof item === 'object').map((item) => validateOrReject(item, VALIDATOR_OPTIONS)),
+      );
     } else {
       await validateOrReject(value, VALIDATOR_OPTIONS);
     }

@@ -384,17 +384,18 @@ describe('rollup counters', () => {
       ...periodTerms('paid', 'paid:LIVING', '2023-03-01', '2024-08-31'),
       ...periodTerms('paidBefore', 'paid:SKILLS', null, '2024-01-15'),
     ];
-    const [{ waiting }] = (await db.query(
-      `SELECT count(*)::int AS waiting FROM rollup_deltas WHERE family = ANY($1::text[])`,
-      [[...new Set(terms.map((term) => term.family))]],
-    )) as [{ waiting: number }];
+    const [{ waiting }] = (await db.query(`SELECT count(*)::int AS waiting FROM rollup_deltas WHERE family = ANY($1::text[])`, [
+      [...new Set(terms.map((term) => term.family))],
+    ])) as [{ waiting: number }];
     expect(waiting).toBeGreaterThan(0);
     const orgs = Object.values(tree).map(({ id, path }) => ({ id, path }));
     const read = async (cache: CellCache) => {
       const sums = await new CellReader(db, cache).sum(orgs, terms);
       // A key no cell has reads as zero, however it is left out.
       const keys = [...new Set(terms.map((term) => term.key))];
-      return orgs.map((org) => Object.fromEntries(keys.map((key) => [key, [countOf(sums.get(org.id), key), valueOf(sums.get(org.id), key)]])));
+      return orgs.map((org) =>
+        Object.fromEntries(keys.map((key) => [key, [countOf(sums.get(org.id), key), valueOf(sums.get(org.id), key)]])),
+      );
     };
     const cache = new CellCache();
     const fresh = await read(cache);

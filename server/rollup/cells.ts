@@ -224,7 +224,15 @@ async function sumCells(db: DataSource, cache: CellCache, requests: readonly Sum
     known,
     [...new Set(terms.map((term) => term.family))],
   ];
-  type Row = { kind: 't' | 'p' | 'g'; orgId: number | null; request: number | null; key: string; bucket: string | null; n: string; v: string };
+  type Row = {
+    kind: 't' | 'p' | 'g';
+    orgId: number | null;
+    request: number | null;
+    key: string;
+    bucket: string | null;
+    n: string;
+    v: string;
+  };
   const rows = (await db.query(sql, params)) as Row[];
   const generation = rows.find((row) => row.kind === 'g')!.key;
   // Per request and org, the totals' part read now; per org, the deltas by family.
