@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from './config';
 import { connectAndMigrate } from './db/connect';
+import { API_CONNECTION_LIMITS, createDataSource } from './db/data-source';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-users';
 import { isDemoLoaded, loadDemo } from './demo/load-demo';
@@ -17,13 +18,20 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedPostgres({ dir: `${config.dataDir}/pg`, port: config.embeddedPort });
     url = embedded.url('gonghui');
   }
-  const db = await connectAndMigrate(url, { requireMigrated: config.requireMigrated });
-  if (config.loadDemo && !(await isDemoLoaded(db))) {
-    console.log('Loading the demo data (first start only) …');
-    const loaded = await loadDemo(db, (message) => console.log(`  ${message}`));
-    console.log(`Demo data loaded: ${loaded.orgs} orgs, ${loaded.workers} workers in ${loaded.seconds.toFixed(1)} s.`);
+  // Migrations, the demo and a first build of the totals run without the API's time limits.
+  const setup = await connectAndMigrate(url, { requireMigrated: config.requireMigrated, poolSize: 2 });
+  try {
+    if (config.loadDemo && !(await isDemoLoaded(setup))) {
+      console.log('Loading the demo data (first start only) …');
+      const loaded = await loadDemo(setup, (message) => console.log(`  ${message}`));
+      console.log(`Demo data loaded: ${loaded.orgs} orgs, ${loaded.workers} workers in ${loaded.seconds.toFixed(1)} s.`);
+    }
+    if (await ensureRollupBuilt(setup)) console.log('Built the rollup totals from the records (first start after the upgrade).');
+  } finally {
+    await setup.destroy();
   }
-  if (await ensureRollupBuilt(db)) console.log('Built the rollup totals from the records (first start after the upgrade).');
+  const db = createDataSource(url, { limits: API_CONNECTION_LIMITS });
+  await db.initialize();
   const app = await createApp({
     db,
     keys: { secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds },

@@ -39,7 +39,28 @@ export const entities = [
   HarmoniousNaming,
 ];
 
-export function createDataSource(url: string, options: { poolSize?: number; logger?: Logger } = {}): DataSource {
+/**
+ * Bounds on what one request can hold (issue 6): PostgreSQL stops a statement that runs longer,
+ * a lock wait that lasts longer, and a transaction left idle; a request waits this long at most
+ * for a pooled connection. Only the API's connections carry them: migrations, the demo load and
+ * the rebuilds run on a connection of their own without them.
+ */
+export interface ConnectionLimits {
+  statementTimeoutMs: number;
+  lockTimeoutMs: number;
+  idleInTransactionMs: number;
+  acquireTimeoutMs: number;
+}
+
+export const API_CONNECTION_LIMITS: ConnectionLimits = {
+  statementTimeoutMs: 15_000,
+  lockTimeoutMs: 5_000,
+  idleInTransactionMs: 30_000,
+  acquireTimeoutMs: 5_000,
+};
+
+export function createDataSource(url: string, options: { poolSize?: number; logger?: Logger; limits?: ConnectionLimits } = {}): DataSource {
+  const { limits } = options;
   return new DataSource({
     type: 'postgres',
     url,
@@ -50,6 +71,16 @@ export function createDataSource(url: string, options: { poolSize?: number; logg
     synchronize: false,
     logging: options.logger ? ['query'] : false,
     ...(options.logger ? { logger: options.logger } : {}),
-    extra: { max: options.poolSize ?? 10, application_name: 'gonghui' },
+    extra: {
+      max: options.poolSize ?? 10,
+      application_name: 'gonghui',
+      // node-postgres sends these as the session's settings when it connects.
+      ...(limits && {
+        statement_timeout: limits.statementTimeoutMs,
+        lock_timeout: limits.lockTimeoutMs,
+        idle_in_transaction_session_timeout: limits.idleInTransactionMs,
+        connectionTimeoutMillis: limits.acquireTimeoutMs,
+      }),
+    },
   });
 }

@@ -71,6 +71,7 @@ export class UpdateHardshipArchiveInput extends ArchiveDetails {
   @Field(() => [HardshipCause], { nullable: true })
   @IsOptional()
   @ArrayMinSize(1, { message: 'causes needs at least one cause' })
+  @ArrayMaxSize(7)
   causes?: HardshipCause[] | null;
 }
 

@@ -11,6 +11,7 @@ import { CellCache } from '../rollup/cells';
 import { startFolder } from '../rollup/maintenance';
 import { buildAppSchema } from '../schema';
 import { createFormatError } from './format-error';
+import { queryArmor } from './query-limits';
 import { rejectNulCharacters } from './reject-nul';
 
 export interface AppOptions {
@@ -24,14 +25,17 @@ export interface AppOptions {
 
 export async function createApp({ db, keys, production, logger = true, foldEveryMs = 1000 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false, bodyLimit: 1024 * 1024 });
+  const armor = queryArmor();
   const apollo = new ApolloServer<Context>({
     schema: await buildAppSchema(),
+    validationRules: armor.validationRules,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     formatError: createFormatError((error) => app.log.error({ err: error }, 'unexpected error in a GraphQL request')),
     // Every answer is private to its caller and none sets cache hints: without the cache-control
     // plugin, Apollo does not wrap every field's resolver to collect them.
     plugins: [
+      ...armor.plugins,
       fastifyApolloDrainPlugin(app),
       rejectNulCharacters,
       ApolloServerPluginCacheControlDisabled(),

@@ -1,7 +1,8 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
+import { limitReason } from './query-limits';
 
 const CLIENT_CODES = new Set([
   'UNAUTHENTICATED',
@@ -25,13 +26,26 @@ function flatten(errors: ValidationError[], prefix = ''): { field: string; messa
   });
 }
 
+/** Which bound stopped the work, if one did. */
+function timeoutReason(pgCode: string | undefined, error: unknown): string | null {
+  if (pgCode === '57014') return 'STATEMENT_TIMEOUT';
+  if (pgCode === '55P03') return 'LOCK_TIMEOUT';
+  if (pgCode === '25P03') return 'IDLE_TRANSACTION_TIMEOUT';
+  // pg-pool's own words when no connection came free in time.
+  if (error instanceof Error && error.message === 'timeout exceeded when trying to connect') return 'POOL_TIMEOUT';
+  return null;
+}
+
 /**
  * Client errors pass with their stable code; class-validator failures become BAD_USER_INPUT
  * naming the fields; anything else is logged and answered without detail, stack or SQL.
  */
 export function createFormatError(log: (error: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    // What went wrong first: a failure while building the context (reading the caller) comes
+    // wrapped by Apollo as "Context creation failed".
+    const unwrapped = unwrapResolverError(error);
+    const original = unwrapped instanceof GraphQLError && unwrapped.originalError ? unwrapped.originalError : unwrapped;
     if (original instanceof ArgumentValidationError) {
       const problems = flatten(original.extensions.validationErrors as ValidationError[]);
       return {
@@ -44,6 +58,10 @@ export function createFormatError(log: (error: unknown) => void) {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      // A document past one of the query limits says which, in its reason.
+      const limit = code.startsWith('GRAPHQL_') ? limitReason(formatted.message) : null;
+      if (limit)
+        return { ...formatted, message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { ...extensions, reason: limit } };
       return { ...formatted, extensions };
     }
     // Two transactions wanted the same rows at once and PostgreSQL chose this one to give way.
@@ -53,6 +71,16 @@ export function createFormatError(log: (error: unknown) => void) {
         message: 'Someone changed the same records at the same moment; nothing was saved. Try again.',
         path: formatted.path,
         extensions: { code: 'CONFLICT', reason: 'CONCURRENT_CHANGE' },
+      };
+    }
+    // A bound on what one request may hold stopped it (server/db/data-source.ts API_CONNECTION_LIMITS).
+    const stopped = timeoutReason(pgCode, original);
+    if (stopped) {
+      log(original);
+      return {
+        message: 'The request took too long or the server was too busy, and was stopped; nothing was saved. Try again.',
+        path: formatted.path,
+        extensions: { code: 'TIMEOUT', reason: stopped },
       };
     }
     // A value PostgreSQL will not store (too long, out of range, bad characters) that validation let through.

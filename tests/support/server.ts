@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { StatementCounter } from '../../server/db/statement-counter';
 import { createClient, LoginDocument, type GonghuiClient } from '../../client/sdk';
 import type { TokenKeys } from '../../server/auth/tokens';
+import { API_CONNECTION_LIMITS } from '../../server/db/data-source';
 import { createApp } from '../../server/http/app';
 import { rootIdDifferences } from '../../server/db/root-id';
 import { reconcile } from '../../server/rollup/maintenance';
@@ -24,8 +25,9 @@ export interface TestServer {
 export const TEST_PASSWORD = 'test-password-1';
 
 /** The real app on 127.0.0.1 over a fresh database; stop it with close(). */
-export async function startTestServer(counter?: StatementCounter): Promise<TestServer> {
-  const { db } = await createTestDatabase(counter);
+export async function startTestServer(counter?: StatementCounter, limits = API_CONNECTION_LIMITS): Promise<TestServer> {
+  // The API's own bounds on statements, lock waits and pooled connections, as a server has them.
+  const { db } = await createTestDatabase(counter, limits);
   const keys: TokenKeys = { secret: new TextEncoder().encode('test-secret-test-secret-test-secret!'), ttlSeconds: 3600 };
   // Folding runs often here, between the tests' writes and reads, except where statements are counted.
   const app = await createApp({ db, keys, production: false, logger: process.env.TEST_LOG === '1', foldEveryMs: counter ? 0 : 50 });
