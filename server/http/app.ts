@@ -11,6 +11,7 @@ import { CellCache } from '../rollup/cells';
 import { startFolder } from '../rollup/maintenance';
 import { buildAppSchema } from '../schema';
 import { createFormatError } from './format-error';
+import { createMetrics, registerHealthRoutes, requestIdOf, requestScope } from './observability';
 import { queryArmor } from './query-limits';
 import { rejectNulCharacters } from './reject-nul';
 
@@ -18,24 +19,41 @@ export interface AppOptions {
   db: DataSource;
   keys: TokenKeys;
   production: boolean;
-  logger?: boolean;
+  /** Log as JSON lines (pino) to stdout, or to `stream` (the tests read them); false: not at all. */
+  logger?: boolean | { stream: NodeJS.WritableStream };
   /** How often to fold the rollup deltas into the totals, in ms; 0: never (tests that fold themselves). */
   foldEveryMs?: number;
 }
 
 export async function createApp({ db, keys, production, logger = true, foldEveryMs = 1000 }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    logger: logger ? { level: process.env.LOG_LEVEL ?? 'info', ...(typeof logger === 'object' ? { stream: logger.stream } : {}) } : false,
+    bodyLimit: 1024 * 1024,
+    // Each request's id: a proxy's X-Request-Id when it is a plain token, else a new one. Every
+    // log line of the request carries it (reqId), and so does the answer's X-Request-Id.
+    requestIdHeader: false,
+    genReqId: (request) => requestIdOf(request.headers['x-request-id']),
+  });
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
+    requestScope.run({ id: request.id, log: request.log }, done);
+  });
+  const metrics = createMetrics(db);
   const armor = queryArmor();
   const apollo = new ApolloServer<Context>({
     schema: await buildAppSchema(),
     validationRules: armor.validationRules,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
-    formatError: createFormatError((error) => app.log.error({ err: error }, 'unexpected error in a GraphQL request')),
+    formatError: createFormatError(
+      (error) => (requestScope.getStore()?.log ?? app.log).error({ err: error }, 'unexpected error in a GraphQL request'),
+      () => requestScope.getStore()?.id,
+    ),
     // Every answer is private to its caller and none sets cache hints: without the cache-control
     // plugin, Apollo does not wrap every field's resolver to collect them.
     plugins: [
       ...armor.plugins,
+      metrics.plugin,
       fastifyApolloDrainPlugin(app),
       rejectNulCharacters,
       ApolloServerPluginCacheControlDisabled(),
@@ -46,10 +64,7 @@ export async function createApp({ db, keys, production, logger = true, foldEvery
   // The totals' part of rollup sums, reused while the totals' generation stands (server/rollup/cells.ts).
   const cellCache = new CellCache();
 
-  app.get('/health', async () => {
-    await db.query('SELECT 1');
-    return { status: 'ok' };
-  });
+  registerHealthRoutes(app, db, metrics);
 
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',

@@ -40,7 +40,7 @@ function timeoutReason(pgCode: string | undefined, error: unknown): string | nul
  * Client errors pass with their stable code; class-validator failures become BAD_USER_INPUT
  * naming the fields; anything else is logged and answered without detail, stack or SQL.
  */
-export function createFormatError(log: (error: unknown) => void) {
+export function createFormatError(log: (error: unknown) => void, requestId: () => string | undefined = () => undefined) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     // What went wrong first: a failure while building the context (reading the caller) comes
     // wrapped by Apollo as "Context creation failed".
@@ -80,7 +80,7 @@ export function createFormatError(log: (error: unknown) => void) {
       return {
         message: 'The request took too long or the server was too busy, and was stopped; nothing was saved. Try again.',
         path: formatted.path,
-        extensions: { code: 'TIMEOUT', reason: stopped },
+        extensions: { code: 'TIMEOUT', reason: stopped, requestId: requestId() },
       };
     }
     // A value PostgreSQL will not store (too long, out of range, bad characters) that validation let through.
@@ -89,14 +89,14 @@ export function createFormatError(log: (error: unknown) => void) {
       return {
         message: 'A value is too long, out of range or holds characters that cannot be stored; nothing was saved.',
         path: formatted.path,
-        extensions: { code: 'BAD_USER_INPUT', reason: 'VALUE_NOT_STORABLE' },
+        extensions: { code: 'BAD_USER_INPUT', reason: 'VALUE_NOT_STORABLE', requestId: requestId() },
       };
     }
     log(original);
     return {
-      message: 'Something went wrong on our side; it has been logged.',
+      message: 'Something went wrong on our side; it has been logged under the request id.',
       path: formatted.path,
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: requestId() },
     };
   };
 }
