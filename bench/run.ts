@@ -27,10 +27,10 @@ const WHY_MISSED = [
   '## Why a target is missed',
   '',
   "- **Against the peer at a county or township.** The peer's cost grows with the records of the subtree; ours with the figures " +
-    'returned. A township has about 3,000 workers, which the peer groups in about 30 ms, while our answer has 54 orgs of about 75 ' +
-    'figures each: graphql-js resolving some 4,000 fields, with the JSON in and out, costs several milliseconds of CPU by itself, ' +
-    'whatever the figures cost to read. So the ratio falls as the subtree gets smaller, and at a township it is bounded by the cost of ' +
-    'the answer, not of the data.',
+    'returned. A township has a few thousand workers, which the peer groups in tens of milliseconds, while our answer has 54 orgs ' +
+    'of about 75 figures each: graphql-js resolving some 4,000 fields, with the JSON in and out, costs several milliseconds of CPU ' +
+    'by itself, whatever the figures cost to read. So the ratio falls as the subtree gets smaller, and at a township it is bounded ' +
+    'by the cost of the answer, not of the data.',
   '- **The first read after a fold.** A fold writes the totals, so every server reads their part anew (the kept totals are ' +
     'dropped, never served stale): about 44 ranged index probes per org (the cohorts by birth date, the harmonious namings by ' +
     'ownership and level, the payments by day), against a handful once kept.',

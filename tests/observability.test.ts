@@ -7,7 +7,7 @@ import { createDataSource } from '../server/db/data-source';
 import { createApp } from '../server/http/app';
 import { createTestDatabase } from './support/database';
 import { insertOrg, insertUser } from './support/fixture';
-import { TEST_PASSWORD } from './support/server';
+import { postRaw, TEST_PASSWORD } from './support/server';
 
 // /healthz, /readyz, /metrics, and a request id on every log line and internal error.
 let db: DataSource;
@@ -37,17 +37,7 @@ afterAll(async () => {
   await db?.destroy();
 });
 
-async function graphql(query: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${base}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query }),
-  });
-  return {
-    id: response.headers.get('x-request-id'),
-    body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] },
-  };
-}
+const graphql = (query: string, headers: Record<string, string> = {}) => postRaw(`${base}/graphql`, query, headers);
 
 describe('health', () => {
   it('says the process is up and, while the database answers and holds every migration, that it is ready', async () => {

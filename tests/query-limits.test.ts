@@ -1,7 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getMetadataStorage as validationMetadata } from 'class-validator';
-import { getNullableType, isListType, Kind, parse, print, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  getNullableType,
+  isInputObjectType,
+  isListType,
+  isObjectType,
+  Kind,
+  parse,
+  print,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+} from 'graphql';
 import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import { getMetadataStorage as typeMetadata } from 'type-graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +21,7 @@ import { MAX_PAGE } from '../server/common/connection';
 import { QUERY_LIMITS, queryArmor } from '../server/http/query-limits';
 import { buildAppSchema } from '../server/schema';
 import { usePermissionTree } from './support/env';
-import { TEST_PASSWORD } from './support/server';
+import { postRaw, type RawAnswer } from './support/server';
 
 const env = usePermissionTree();
 let schema: GraphQLSchema;
@@ -18,22 +29,9 @@ beforeAll(async () => {
   schema = await buildAppSchema();
 });
 
-/** Sends a document as it is written, as any client could. */
-async function send(
-  query: string,
-  token?: string,
-): Promise<{ data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] }> {
-  const response = await fetch(env.server.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query }),
-  });
-  return (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-}
-
-async function viewerToken(): Promise<string> {
-  const answer = await send(`mutation { login(username: "viewer.m", password: "${TEST_PASSWORD}") { token } }`);
-  return (answer.data as { login: { token: string } }).login.token;
+/** Sends a document as it is written, as the viewer. */
+async function send(query: string): Promise<RawAnswer['body']> {
+  return (await postRaw(env.server.url, query, { authorization: `Bearer ${await env.server.token('viewer.m')}` })).body;
 }
 
 /** `{ org(code: "M") { rollup { byChild { org { … } } } } }`: fields nested `depth` deep. */
@@ -114,18 +112,16 @@ describe('the query limits', () => {
     ],
     ['tokens', QUERY_LIMITS.tokens, ofTokens, 'TOO_MANY_TOKENS'],
   ] as const)('take a document at the %s limit (%i) and refuse one a step past it, saying which', async (_name, limit, make, reason) => {
-    const token = await viewerToken();
     // At the limit the document runs (a viewer may not open an archive: that is the resolver's answer).
-    const at = await send(make(limit), token);
+    const at = await send(make(limit));
     expect(at.errors?.filter((error) => String(error.extensions?.code).startsWith('GRAPHQL_')) ?? []).toEqual([]);
-    const past = await send(make(limit + 1), token);
+    const past = await send(make(limit + 1));
     expect(past.data ?? null).toBeNull();
     expect(past.errors?.[0]?.extensions).toMatchObject({ code: expect.stringMatching(/^GRAPHQL_(VALIDATION|PARSE)_FAILED$/), reason });
     expect(past.errors?.[0]?.message).toMatch(new RegExp(`limit of ${limit} exceeded`));
   });
 
   it('refuses a document that would cost more than the limit, saying so', async () => {
-    const token = await viewerToken();
     // Each rollup of a child costs its figures: many aliased copies of a cheap one pass the
     // alias limit only a few at a time, so nest figures instead.
     const figures =
@@ -135,13 +131,13 @@ describe('the query limits', () => {
       `{ org(code: "M") { rollup { ${Array.from({ length: n }, (_, i) => `c${i}: byChild { org { code } ${figures} byChild { ${figures} } }`).join(' ')} } } }`;
     while (validate(schema, parse(query(copies)), queryArmor().validationRules).length === 0) copies++;
     expect(copies).toBeLessThanOrEqual(QUERY_LIMITS.aliases);
-    const past = await send(query(copies), token);
+    const past = await send(query(copies));
     expect(past.errors?.[0]?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', reason: 'QUERY_TOO_COSTLY' });
-    expect((await send(query(copies - 1), token)).errors).toBeUndefined();
+    expect((await send(query(copies - 1))).errors).toBeUndefined();
   });
 
   it('never suggests field names', async () => {
-    const answer = await send('{ me { usernam } }', await viewerToken());
+    const answer = await send('{ me { usernam } }');
     expect(answer.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(JSON.stringify(answer.errors)).not.toMatch(/Did you mean|"username"/);
   });
@@ -152,7 +148,7 @@ describe('the query limits', () => {
     let lists = 0;
     for (const type of Object.values(schema.getTypeMap())) {
       if (type.name.startsWith('__')) continue;
-      if ('getFields' in type && !('getInterfaces' in type)) {
+      if (isInputObjectType(type)) {
         // An input object: each list field must carry class-validator's ArrayMaxSize of 100 or less.
         const target = inputs.find((input) => input.name === type.name)?.target;
         for (const field of Object.values(type.getFields())) {
@@ -164,7 +160,7 @@ describe('the query limits', () => {
           if (!cap || Number(cap.constraints[0]) > MAX_PAGE) uncapped.push(`${type.name}.${field.name}`);
         }
       }
-      if ('getFields' in type && 'getInterfaces' in type) {
+      if (isObjectType(type)) {
         // No field takes a list argument yet: one that does needs its own cap (and a line here).
         for (const field of Object.values(type.getFields()))
           for (const arg of field.args) if (isListType(getNullableType(arg.type))) uncapped.push(`${type.name}.${field.name}(${arg.name})`);

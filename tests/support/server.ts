@@ -19,6 +19,8 @@ export interface TestServer {
   client: GonghuiClient;
   /** A client signed in as the user. */
   as(username: string, password?: string): Promise<GonghuiClient>;
+  /** The user's bearer token (signed in once per server), for requests made by hand. */
+  token(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -35,19 +37,23 @@ export async function startTestServer(counter?: StatementCounter, limits = API_C
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
   const client = createClient({ url });
   const tokens = new Map<string, string>();
+  const token = async (username: string, password = TEST_PASSWORD) => {
+    let kept = tokens.get(username);
+    if (!kept) {
+      kept = (await client.request(LoginDocument, { username, password })).login.token;
+      tokens.set(username, kept);
+    }
+    return kept;
+  };
   return {
     db,
     url,
     keys,
     app,
     client,
+    token,
     async as(username, password = TEST_PASSWORD) {
-      let token = tokens.get(username);
-      if (!token) {
-        token = (await client.request(LoginDocument, { username, password })).login.token;
-        tokens.set(username, token);
-      }
-      return client.withToken(token);
+      return client.withToken(await token(username, password));
     },
     async close() {
       // Whatever the tests wrote, the rollup's totals and deltas must still say what the records
@@ -66,4 +72,20 @@ export async function startTestServer(counter?: StatementCounter, limits = API_C
       if (Object.keys(wrongRoots).length > 0) throw new Error(`Rows with another tree's root id: ${JSON.stringify(wrongRoots)}`);
     },
   };
+}
+
+export interface RawAnswer {
+  /** The answer's X-Request-Id. */
+  id: string | null;
+  body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+}
+
+/** Posts a document as it is written, as any client could (no typed document, any headers). */
+export async function postRaw(url: string, query: string, headers: Record<string, string> = {}): Promise<RawAnswer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
+  return { id: response.headers.get('x-request-id'), body: (await response.json()) as RawAnswer['body'] };
 }
