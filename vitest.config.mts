@@ -17,5 +17,8 @@ export default defineConfig({
     maxWorkers: 2,
     fileParallelism: true,
     server: { deps: { inline: ['type-graphql'] } },
+    // The tests' data-encryption key (server/config.ts dataKey): the test servers, the fixtures
+    // that write workers directly and the migrations all read it from here.
+    env: { DATA_ENCRYPTION_KEY: '7465737420646174612d656e6372797074696f6e206b6579206f6620676f6e67' },
   },
 });

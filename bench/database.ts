@@ -1,5 +1,7 @@
 import type { DataSource } from 'typeorm';
+import { dataKey } from '../server/config';
 import { connectAndMigrate } from '../server/db/connect';
+import { PersonalDataCipher } from '../server/worker/personal-data';
 import { startScratchPostgres } from '../server/db/scratch';
 import { isDemoLoaded, loadDemo } from '../server/demo/load-demo';
 
@@ -20,7 +22,7 @@ export async function benchDatabase(log: (line: string) => void): Promise<BenchD
   const db = await connectAndMigrate(url, { poolSize: 40 });
   if (!(await isDemoLoaded(db))) {
     log('loading the municipal demo …');
-    const loaded = await loadDemo(db);
+    const loaded = await loadDemo(db, new PersonalDataCipher(dataKey(false)));
     log(`demo loaded in ${loaded.seconds.toFixed(1)} s`);
   }
   return {

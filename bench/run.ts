@@ -9,6 +9,7 @@ import { Client } from 'pg';
 import { WorkersWithCasesDocument } from '../client/generated/graphql';
 import { createDataSource } from '../server/db/data-source';
 import { StatementCounter } from '../server/db/statement-counter';
+import { dataKey } from '../server/config';
 import { createApp } from '../server/http/app';
 import { benchDatabase } from './database';
 import { apiFigures, figureDifferences, peerFigures, peerRollupQuery, startPeer, type Peer } from './peer';
@@ -65,7 +66,7 @@ async function poster(url: string) {
 async function main(): Promise<void> {
   const started = performance.now();
   const bench = await benchDatabase(log);
-  const app = await createApp({ db: bench.db, keys: KEYS, production: false, logger: false });
+  const app = await createApp({ db: bench.db, keys: KEYS, dataKey: dataKey(false), production: false, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const post = await poster(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`);
   const tokenOf = async (username: string) =>
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
   const counter = new StatementCounter();
   const listDb = createDataSource(bench.url, { poolSize: 4, logger: counter });
   await listDb.initialize();
-  const listApp = await createApp({ db: listDb, keys: KEYS, production: false, logger: false, foldEveryMs: 0 });
+  const listApp = await createApp({ db: listDb, keys: KEYS, dataKey: dataKey(false), production: false, logger: false, foldEveryMs: 0 });
   await listApp.listen({ port: 0, host: '127.0.0.1' });
   const listPost = await poster(`http://127.0.0.1:${(listApp.server.address() as AddressInfo).port}/graphql`);
   let listStatements: number | undefined;

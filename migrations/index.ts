@@ -7,5 +7,6 @@ import { RollupCells1795540000000 } from './1795540000000-RollupCells';
 import { RollupGeneration1795560000000 } from './1795560000000-RollupGeneration';
 import { RootIds1795570000000 } from './1795570000000-RootIds';
 import { BeneficiaryLookup1795580000000 } from './1795580000000-BeneficiaryLookup';
+import { EncryptPersonalData1795590000000 } from './1795590000000-EncryptPersonalData';
 // Every migration, in order. `npm run migration:generate -- Name` adds to this list.
-export const migrations = [Foundation1795518919256, Funds1795523395179, FundsChecks1795525968181, Harmonious1795526307201, HarmoniousChecks1795527344766, RollupCells1795540000000, RollupGeneration1795560000000, RootIds1795570000000, BeneficiaryLookup1795580000000];
+export const migrations = [Foundation1795518919256, Funds1795523395179, FundsChecks1795525968181, Harmonious1795526307201, HarmoniousChecks1795527344766, RollupCells1795540000000, RollupGeneration1795560000000, RootIds1795570000000, BeneficiaryLookup1795580000000, EncryptPersonalData1795590000000];

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseDataKey } from './worker/personal-data';
 
 export const projectRoot = path.resolve(__dirname, '..');
 
@@ -14,6 +15,10 @@ export interface Config {
   embeddedPort: number;
   jwtSecret: Uint8Array;
   jwtTtlSeconds: number;
+  /** DATA_ENCRYPTION_KEY: encrypts ID and phone numbers at rest (server/worker/personal-data.ts). */
+  dataKey: Buffer;
+  /** Only the operations of client/ (their sha256 ids) are run; ALLOW_ARBITRARY_OPERATIONS=1 lifts it. */
+  trustedDocumentsOnly: boolean;
   loadDemo: boolean;
   /** Refuse to start when migrations are pending instead of running them. */
   requireMigrated: boolean;
@@ -29,6 +34,40 @@ function readInt(name: string, fallback: number): number {
   return value;
 }
 
+function readFlag(name: string): boolean | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw new Error(`${name} must be 1 or 0, got "${raw}"`);
+}
+
+/** A secret generated once into dataDir for development, so what it protects survives a restart. */
+function keptSecret(dataDir: string, name: string, bytes: number): string {
+  const file = path.join(dataDir, name);
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(bytes).toString('base64'), { mode: 0o600, flag: 'wx' });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * The data-encryption key: DATA_ENCRYPTION_KEY, or in development one generated into the data
+ * directory beside the embedded database (whose rows it encrypts). Migrations that encrypt
+ * existing rows read it from here too.
+ */
+export function dataKey(production = process.env.NODE_ENV === 'production', dataDir = defaultDataDir()): Buffer {
+  const fromEnv = process.env.DATA_ENCRYPTION_KEY;
+  if (fromEnv) return parseDataKey(fromEnv);
+  if (production) throw new Error('DATA_ENCRYPTION_KEY is required when NODE_ENV=production');
+  return parseDataKey(keptSecret(dataDir, 'data-key', 32), `${dataDir}/data-key`);
+}
+
+function defaultDataDir(): string {
+  return path.resolve(projectRoot, process.env.DATA_DIR ?? '.data');
+}
+
 // In development the secret is generated once and kept beside the embedded database, so tokens
 // survive a restart; in production it must come from the environment.
 function jwtSecret(production: boolean, dataDir: string): Uint8Array {
@@ -38,18 +77,15 @@ function jwtSecret(production: boolean, dataDir: string): Uint8Array {
     return new TextEncoder().encode(fromEnv);
   }
   if (production) throw new Error('JWT_SECRET is required when NODE_ENV=production');
-  const file = path.join(dataDir, 'jwt-secret');
-  if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
-  }
-  return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+  return new TextEncoder().encode(keptSecret(dataDir, 'jwt-secret', 48));
 }
 
 export function loadConfig(argv: readonly string[] = process.argv.slice(2)): Config {
   const production = process.env.NODE_ENV === 'production';
-  const dataDir = path.resolve(projectRoot, process.env.DATA_DIR ?? '.data');
+  const dataDir = defaultDataDir();
   const databaseUrl = process.env.DATABASE_URL || undefined;
+  // A production server keeps its data in a PostgreSQL that is backed up, never in an embedded one.
+  if (production && !databaseUrl) throw new Error('DATABASE_URL is required when NODE_ENV=production');
   return {
     production,
     port: readInt('PORT', 4000),
@@ -59,6 +95,8 @@ export function loadConfig(argv: readonly string[] = process.argv.slice(2)): Con
     embeddedPort: readInt('EMBEDDED_PG_PORT', 54329),
     jwtSecret: jwtSecret(production, dataDir),
     jwtTtlSeconds: readInt('JWT_TTL_SECONDS', 8 * 3600),
+    dataKey: dataKey(production, dataDir),
+    trustedDocumentsOnly: production && !readFlag('ALLOW_ARBITRARY_OPERATIONS'),
     // The demo is loaded on the embedded database the first time; against a real database only on request.
     loadDemo: argv.includes('--demo') || process.env.LOAD_DEMO === '1' || databaseUrl === undefined,
     requireMigrated: argv.includes('--require-migrated') || process.env.REQUIRE_MIGRATED === '1',

@@ -3,6 +3,8 @@ import type { TokenKeys } from './auth/tokens';
 import { unauthenticated } from './errors';
 import type { AppAbility, Assignment } from './permissions/ability';
 import type { Loaders } from './loaders';
+import type { PersonalDataReads } from './audit/personal-reads';
+import type { PersonalDataCipher } from './worker/personal-data';
 
 export interface Caller {
   userId: number;
@@ -20,6 +22,10 @@ export interface Context {
   tokenProblem: 'expired' | 'invalid' | 'unknown-user' | null;
   /** Built per request; their batch functions apply the caller's scope. */
   loaders: Loaders;
+  /** Seals and opens ID and phone numbers, and hashes ID numbers for lookup. */
+  personalData: PersonalDataCipher;
+  /** Unmasked reads of personal data in this request, audited before the answer is sent. */
+  personalReads: PersonalDataReads;
 }
 
 export function requireCaller(ctx: Context): Caller {

@@ -6,6 +6,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-users';
 import { isDemoLoaded, loadDemo } from './demo/load-demo';
 import { createApp } from './http/app';
+import { PersonalDataCipher } from './worker/personal-data';
 import { ensureRollupBuilt } from './rollup/maintenance';
 
 async function main(): Promise<void> {
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   try {
     if (config.loadDemo && !(await isDemoLoaded(setup))) {
       console.log('Loading the demo data (first start only) …');
-      const loaded = await loadDemo(setup, (message) => console.log(`  ${message}`));
+      const loaded = await loadDemo(setup, new PersonalDataCipher(config.dataKey), (message) => console.log(`  ${message}`));
       console.log(`Demo data loaded: ${loaded.orgs} orgs, ${loaded.workers} workers in ${loaded.seconds.toFixed(1)} s.`);
     }
     if (await ensureRollupBuilt(setup)) console.log('Built the rollup totals from the records (first start after the upgrade).');
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   const app = await createApp({
     db,
     keys: { secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds },
+    dataKey: config.dataKey,
     production: config.production,
     logger: true,
     foldEveryMs: config.rollupFoldMs,

@@ -21,6 +21,8 @@ import { parseCreditCode } from '../server/harmonious/credit-code';
 import { DEFAULT_PASS_MARK, DEFAULT_WEIGHTS } from '../server/harmonious/scoring';
 import { parseIdNumber } from '../server/worker/id-number';
 import { rootIdDifferences } from '../server/db/root-id';
+import { dataKey } from '../server/config';
+import { testCipher } from './support/personal-data';
 
 describe('demo generator (no database)', () => {
   it('plans the same tree every time', () => {
@@ -89,7 +91,7 @@ describe('demo data loaded into PostgreSQL', () => {
     await db.initialize();
     await db.runMigrations();
     expect(await isDemoLoaded(db)).toBe(false);
-    loaded = await loadDemo(db, (message) => console.log(`  demo: ${message}`));
+    loaded = await loadDemo(db, testCipher, (message) => console.log(`  demo: ${message}`));
     console.log(`  demo: loaded in ${loaded.seconds.toFixed(1)} s`);
   });
 
@@ -102,6 +104,7 @@ describe('demo data loaded into PostgreSQL', () => {
     const app = await createApp({
       db,
       keys: { secret: new TextEncoder().encode('demo-test-secret-demo-test-secret!'), ttlSeconds: 600 },
+      dataKey: dataKey(),
       production: false,
       logger: false,
     });
@@ -206,7 +209,7 @@ describe('demo data loaded into PostgreSQL', () => {
   });
 
   it('refuses to load twice', async () => {
-    await expect(loadDemo(db)).rejects.toThrow(/already loaded/);
+    await expect(loadDemo(db, testCipher)).rejects.toThrow(/already loaded/);
     expect(Number((await one<{ n: string }>('SELECT count(*) AS n FROM orgs')).n)).toBe(CITY_FIGURES.orgCount);
   });
 
@@ -256,14 +259,16 @@ describe('demo data loaded into PostgreSQL', () => {
   it('gives workers plausible attributes', async () => {
     const bad = await one<Record<string, string>>(
       `SELECT count(*) FILTER (WHERE birth_date > current_date - interval '18 years' OR birth_date <= current_date - interval '61 years') AS ages,
-              count(*) FILTER (WHERE phone IS NOT NULL AND phone !~ '^1[358][0-9]{9}$') AS phones,
-              count(*) FILTER (WHERE to_char(birth_date, 'YYYYMMDD') <> substr(id_number, 7, 8)) AS birth_dates,
-              count(*) FILTER (WHERE (substr(id_number, 17, 1)::int % 2 = 1) <> (gender = 'MALE')) AS genders,
               count(*) FILTER (WHERE length(name) NOT BETWEEN 2 AND 4) AS names,
-              count(*) - count(DISTINCT id_number) AS duplicate_ids
+              count(*) - count(DISTINCT id_number_hash) AS duplicate_ids,
+              count(*) FILTER (WHERE phone_cipher IS NULL) AS no_phone
          FROM workers`,
     );
-    expect(bad).toEqual({ ages: '0', phones: '0', birth_dates: '0', genders: '0', names: '0', duplicate_ids: '0' });
+    const { no_phone: noPhone, ...rest } = bad;
+    expect(rest).toEqual({ ages: '0', names: '0', duplicate_ids: '0' });
+    // About one in twenty has no phone on record.
+    expect(Number(noPhone) / loaded.workers).toBeGreaterThan(0.03);
+    expect(Number(noPhone) / loaded.workers).toBeLessThan(0.07);
     const education: { education: string; n: string }[] = await db.query('SELECT education, count(*) AS n FROM workers GROUP BY education');
     expect(education).toHaveLength(3);
     const statuses: { employment_status: string }[] = await db.query('SELECT DISTINCT employment_status FROM workers');
@@ -271,22 +276,32 @@ describe('demo data loaded into PostgreSQL', () => {
   });
 
   it('gives every worker a valid ID number matching gender and birth date (sample of about 20,000)', async () => {
-    const rows: { id_number: string; gender: string; birth_date: string }[] = await db.query(
-      "SELECT id_number, gender, to_char(birth_date, 'YYYY-MM-DD') AS birth_date FROM workers WHERE id % 60 = 7",
-    );
+    // Kept sealed: opened here with the key, as the server opens them.
+    const rows: { sealed: Buffer; hash: Buffer; phone: Buffer | null; gender: string; birth_date: string; sf01: boolean }[] =
+      await db.query(
+        `SELECT w.id_number_cipher AS sealed, w.id_number_hash AS hash, w.phone_cipher AS phone, w.gender,
+              to_char(w.birth_date, 'YYYY-MM-DD') AS birth_date, o.path <@ (SELECT path FROM orgs WHERE code = 'SF01') AS sf01
+         FROM workers w JOIN orgs o ON o.id = w.org_id WHERE w.id % 60 = 7`,
+      );
     expect(rows.length).toBeGreaterThan(19_000);
+    let sf01 = 0;
+    let local = 0;
     const problems = rows.flatMap((row) => {
-      const parsed = parseIdNumber(row.id_number);
-      if (!parsed.ok) return [`${row.id_number}: ${parsed.problem}`];
-      if (parsed.gender !== row.gender || parsed.birthDate !== row.birth_date) return [`${row.id_number}: ${row.gender} ${row.birth_date}`];
+      const idNumber = testCipher.open('id_number', row.sealed);
+      const phone = row.phone && testCipher.open('phone', row.phone);
+      if (row.sf01) {
+        sf01++;
+        if (idNumber.startsWith('230102')) local++;
+      }
+      const parsed = parseIdNumber(idNumber);
+      if (!parsed.ok) return [`${idNumber}: ${parsed.problem}`];
+      if (parsed.gender !== row.gender || parsed.birthDate !== row.birth_date) return [`${idNumber}: ${row.gender} ${row.birth_date}`];
+      if (!testCipher.lookupHash(idNumber).equals(row.hash)) return [`${idNumber}: a lookup hash of another number`];
+      if (phone !== null && !/^1[358][0-9]{9}$/.test(phone)) return [`phone ${phone}`];
       return [];
     });
     expect(problems).toEqual([]);
-    const sf01 = await one<{ n: string; local: string }>(
-      `SELECT count(*) AS n, count(*) FILTER (WHERE id_number LIKE '230102%') AS local
-         FROM workers w JOIN orgs o ON o.id = w.org_id WHERE o.path <@ (SELECT path FROM orgs WHERE code = 'SF01')`,
-    );
-    expect(Number(sf01.local) / Number(sf01.n)).toBeGreaterThan(0.5);
+    expect(local / sf01).toBeGreaterThan(0.5);
   });
 
   it('sets the hardship line of the municipality', async () => {

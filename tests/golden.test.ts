@@ -58,7 +58,8 @@ describe('golden operations', () => {
   });
 
   it('a page of workers with their orgs and hardship levels', async () => {
-    expect(await golden('workers-m', 'staff.m', WorkersDocument, { orgId: String(env.tree.orgs.M.id), first: 5 })).toBeLessThanOrEqual(7);
+    // One of them records that staff.m saw these workers' personal data unmasked (server/audit/personal-reads.ts).
+    expect(await golden('workers-m', 'staff.m', WorkersDocument, { orgId: String(env.tree.orgs.M.id), first: 5 })).toBeLessThanOrEqual(8);
   });
 
   it('a worker with the open archive and the history, masked for a viewer', async () => {

@@ -4,6 +4,7 @@ import { checkCharacter } from '../server/worker/id-number';
 import { insertUser } from './support/fixture';
 import { errorOf } from './support/errors';
 import { usePermissionTree } from './support/env';
+import { storedIdNumber, testCipher } from './support/personal-data';
 
 const env = usePermissionTree();
 
@@ -17,8 +18,7 @@ const INCOME_SOURCES = '低保 300 元, 打零工';
 beforeAll(async () => {
   await env.server.db.query('UPDATE hardship_archives SET income_sources = $1', [INCOME_SOURCES]);
   for (const [name, id] of Object.entries(env.tree.workers)) {
-    const [row] = (await env.server.db.query('SELECT id_number AS "idNumber" FROM workers WHERE id = $1', [id])) as [{ idNumber: string }];
-    idNumbers[name] = row.idNumber;
+    idNumbers[name] = await storedIdNumber(env.server.db, id);
   }
   // VIEWER over the whole municipality, STAFF over county C1 only.
   await insertUser(env.server.db, 'mixed', [
@@ -186,10 +186,14 @@ describe('registerWorker checks the ID number', () => {
     });
     expect(await workerCount()).toBe(before + 1);
     const [row] = (await env.server.db.query(
-      'SELECT id_number AS "idNumber", gender, to_char(birth_date, \'YYYY-MM-DD\') AS "birthDate" FROM workers WHERE id = $1',
+      'SELECT gender, to_char(birth_date, \'YYYY-MM-DD\') AS "birthDate" FROM workers WHERE id = $1',
       [registerWorker.id],
-    )) as [{ idNumber: string; gender: string; birthDate: string }];
-    expect(row).toEqual({ idNumber: '11010519491231002X', gender: 'FEMALE', birthDate: '1949-12-31' });
+    )) as [{ gender: string; birthDate: string }];
+    expect({ ...row, idNumber: await storedIdNumber(env.server.db, registerWorker.id) }).toEqual({
+      idNumber: '11010519491231002X',
+      gender: 'FEMALE',
+      birthDate: '1949-12-31',
+    });
   });
 
   it('accepts a gender and birth date that agree with the number', async () => {
@@ -240,7 +244,9 @@ describe('registerWorker checks the ID number', () => {
     expect(error.code).toBe('BAD_USER_INPUT');
     expect(error.errors[0]?.extensions).toMatchObject({ field: 'gender' });
     expect(await workerCount()).toBe(before);
-    const rows: unknown[] = await env.server.db.query('SELECT 1 FROM workers WHERE id_number = $1', ['230102198005170015']);
+    const rows: unknown[] = await env.server.db.query('SELECT 1 FROM workers WHERE id_number_hash = $1', [
+      testCipher.lookupHash('230102198005170015'),
+    ]);
     expect(rows).toHaveLength(0);
   });
 

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataSource } from '../server/db/data-source';
+import { dataKey } from '../server/config';
 import { createApp } from '../server/http/app';
 import { createTestDatabase } from './support/database';
 import { insertOrg, insertUser } from './support/fixture';
@@ -27,7 +28,7 @@ beforeAll(async () => {
       done();
     },
   });
-  app = await createApp({ db, keys: KEYS, production: false, logger: { stream }, foldEveryMs: 0 });
+  app = await createApp({ db, keys: KEYS, dataKey: dataKey(), production: false, logger: { stream }, foldEveryMs: 0 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 });
@@ -63,7 +64,7 @@ describe('health', () => {
   it('is not ready when its database does not answer', async () => {
     const lost = createDataSource(dbUrl, { poolSize: 1 });
     await lost.initialize();
-    const orphan = await createApp({ db: lost, keys: KEYS, production: false, logger: false, foldEveryMs: 0 });
+    const orphan = await createApp({ db: lost, keys: KEYS, dataKey: dataKey(), production: false, logger: false, foldEveryMs: 0 });
     await lost.destroy();
     try {
       const response = await orphan.inject({ method: 'GET', url: '/readyz' });

@@ -13,6 +13,7 @@ import {
 import { checkCharacter } from '../server/worker/id-number';
 import { insertArchive, insertOrg, insertUser, type FixtureOrg } from './support/fixture';
 import { usePermissionTree } from './support/env';
+import { sealedIdNumber } from './support/personal-data';
 
 const env = usePermissionTree();
 
@@ -241,12 +242,13 @@ async function insertModelWorker(org: FixtureOrg, w: Omit<ModelWorker, 'orgId' |
   const region = 110000 + ++idSerial;
   const first17 = `${region}${w.birthDate.replaceAll('-', '')}${w.gender === 'MALE' ? '001' : '002'}`;
   const [{ id }] = (await env.server.db.query(
-    `INSERT INTO workers (org_id, name, id_number, gender, birth_date, education, employment_status, is_member, is_migrant_worker, is_model_worker, phone)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, NULL) RETURNING id::text AS id`,
+    `INSERT INTO workers (org_id, name, id_number_cipher, id_number_hash, gender, birth_date, education, employment_status, is_member,
+       is_migrant_worker, is_model_worker, phone_cipher)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL) RETURNING id::text AS id`,
     [
       org.id,
       `职工${idSerial}`,
-      first17 + checkCharacter(first17),
+      ...sealedIdNumber(first17 + checkCharacter(first17)),
       w.gender,
       w.birthDate,
       w.education,

@@ -12,6 +12,7 @@ import {
   type GonghuiClient,
 } from '../client/sdk';
 import { createDataSource } from '../server/db/data-source';
+import { dataKey } from '../server/config';
 import { createApp } from '../server/http/app';
 import { foldAll, rebuildTotals } from '../server/rollup/maintenance';
 import { usePermissionTree } from './support/env';
@@ -26,7 +27,7 @@ let second: { app: FastifyInstance; db: DataSource; url: string };
 beforeAll(async () => {
   const db = createDataSource(String((env.server.db.options as { url?: string }).url), { poolSize: 5 });
   await db.initialize();
-  const app = await createApp({ db, keys: env.server.keys, production: false, logger: false, foldEveryMs: 50 });
+  const app = await createApp({ db, keys: env.server.keys, dataKey: dataKey(), production: false, logger: false, foldEveryMs: 50 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   second = { app, db, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql` };
 });

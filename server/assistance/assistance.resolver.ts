@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { PersonalDataField } from '../audit/personal-reads';
 import { connectionTypes, PageArgs, readPage, type ConnectionResult } from '../common/connection';
 import { requireCaller, type Context } from '../context';
 import { badInput } from '../errors';
@@ -26,8 +27,11 @@ export class CaseStep {
   by!: string;
 }
 
-function mayReadPersonal(ctx: Context, row: CaseRow): boolean {
-  return requireCaller(ctx).ability.can('readPersonalData', caseSubject(row));
+/** The case's personal field if the caller may read it (audited when there is something to see), else null. */
+function personal(ctx: Context, row: CaseRow, field: PersonalDataField, value: string | null): string | null {
+  if (!requireCaller(ctx).ability.can('readPersonalData', caseSubject(row))) return null;
+  if (value !== null) ctx.personalReads.record(row.workerId, row.orgPath, field);
+  return value;
 }
 
 @Resolver(() => AssistanceCase)
@@ -108,12 +112,12 @@ export class AssistanceCaseResolver {
 
   @FieldResolver(() => String, { nullable: true, description: "助学: the student's name; personal data (ADMIN, STAFF)." })
   studentName(@Root() row: CaseRow, @Ctx() ctx: Context): string | null {
-    return mayReadPersonal(ctx, row) ? row.studentName : null;
+    return personal(ctx, row, 'studentName', row.studentName);
   }
 
   @FieldResolver(() => String, { nullable: true, description: '助医: the illness; personal data (ADMIN, STAFF).' })
   illness(@Root() row: CaseRow, @Ctx() ctx: Context): string | null {
-    return mayReadPersonal(ctx, row) ? row.illness : null;
+    return personal(ctx, row, 'illness', row.illness);
   }
 
   @FieldResolver(() => [CaseStep], { description: 'Applied, then approved or rejected, then disbursed: who and when, oldest first.' })

@@ -6,7 +6,10 @@ import { RootIdColumn } from '../db/root-id';
 
 // Written in the transaction of the change it records; never changed or deleted. before/after
 // hold the record's state, never personal data (no ID numbers, incomes, illnesses or names).
-@ObjectType({ description: 'One change to money or a case: who, when, what, and the state before and after.' })
+@ObjectType({
+  description:
+    "One change to money or a case (who, when, what, and the state before and after), or one read of a worker's personal data unmasked (action personal_data.read; after lists the fields).",
+})
 @Entity('audit_entries')
 @Index('IDX_audit_entries_org', ['orgId', 'id'])
 @Index('IDX_audit_entries_subject', ['subjectType', 'subjectId'])
@@ -38,11 +41,11 @@ export class AuditEntry {
   @CreateDateColumn({ name: 'at', type: 'timestamptz' })
   at!: Date;
 
-  @Field(() => String, { description: 'What was done, e.g. ledger.allocate, case.approve.' })
+  @Field(() => String, { description: 'What was done, e.g. ledger.allocate, case.approve, personal_data.read.' })
   @Column({ type: 'varchar', length: 64 })
   action!: string;
 
-  @Field(() => String, { description: 'LedgerEntry, AssistanceCase or Pairing.' })
+  @Field(() => String, { description: 'Worker, LedgerEntry, AssistanceCase, Pairing, …' })
   @Column({ name: 'subject_type', type: 'varchar', length: 32 })
   subjectType!: string;
 

@@ -11,7 +11,10 @@ export const AuditEntryConnection = connectionTypes('AuditEntry', AuditEntry);
 
 @Resolver(() => AuditEntry)
 export class AuditEntryResolver {
-  @Query(() => AuditEntryConnection, { description: 'Changes to money, cases and pairings in the subtree, newest first (ADMIN, VIEWER).' })
+  @Query(() => AuditEntryConnection, {
+    description:
+      'Changes to money, cases and pairings in the subtree, newest first (ADMIN, VIEWER); reads of personal data unmasked (ADMIN only).',
+  })
   auditTrail(
     @Ctx() ctx: Context,
     @Arg('orgId', () => ID) orgId: string,

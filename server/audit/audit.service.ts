@@ -7,9 +7,17 @@ import { subjectOf } from '../permissions/ability';
 import { rootIdOf } from '../permissions/paths';
 import { scopeSql } from '../permissions/scope-sql';
 import type { AuditEntry } from './audit-entry.entity';
+import { PERSONAL_DATA_READ } from './personal-reads';
 
 export type AuditSubject =
-  'LedgerEntry' | 'AssistanceCase' | 'Pairing' | 'EnterpriseProfile' | 'HarmoniousParticipation' | 'HarmoniousNaming' | 'HarmoniousScoring';
+  | 'Worker'
+  | 'LedgerEntry'
+  | 'AssistanceCase'
+  | 'Pairing'
+  | 'EnterpriseProfile'
+  | 'HarmoniousParticipation'
+  | 'HarmoniousNaming'
+  | 'HarmoniousScoring';
 
 export interface AuditRecord {
   /** The org whose subtree may read the entry. */
@@ -38,8 +46,20 @@ export async function auditTrail(db: DataSource, caller: Caller, rawOrgId: strin
     throw forbidden("Only ADMIN and VIEWER read a subtree's audit trail.");
   const params: unknown[] = [org.path];
   const scope = scopeSql(caller.ability, 'read', 'AuditEntry', { orgPath: 'o.path' }, params);
+  const accessLog = scopeSql(caller.ability, 'readAccessLog', 'AuditEntry', { orgPath: 'o.path' }, params);
   const from = 'audit_entries a JOIN orgs o ON o.id = a.org_id JOIN users u ON u.id = a.actor_id';
   const columns = `a.id::text AS id, a.org_id AS "orgId", a.actor_id AS "actorId", a.at, a.action, a.subject_type AS "subjectType",
     a.subject_id::text AS "subjectId", a.before, a.after, u.username AS "actorName"`;
-  return keysetPage(db, { columns, from, where: `o.path <@ $1::ltree AND ${scope}`, params, key: 'a.id', newestFirst: true }, page);
+  return keysetPage(
+    db,
+    {
+      columns,
+      from,
+      where: `o.path <@ $1::ltree AND ${scope} AND (a.action <> '${PERSONAL_DATA_READ}' OR ${accessLog})`,
+      params,
+      key: 'a.id',
+      newestFirst: true,
+    },
+    page,
+  );
 }

@@ -11,11 +11,39 @@ import { DEMO_PASSWORD, DEMO_USERS } from './demo-users';
 import { ARCHIVE_COLUMNS, DemoGenerator, HARDSHIP_LINE, ORG_COLUMNS, ROOT_CODE, WORKER_COLUMNS } from './generate';
 import { CRITERION_COLUMNS, HarmoniousPlan, NAMING_COLUMNS, PARTICIPATION_COLUMNS, PROFILE_COLUMNS } from './harmonious';
 import { rebuildTotals } from '../rollup/maintenance';
+import type { PersonalDataCipher } from '../worker/personal-data';
 
 /** True when the demo tree (root org `SF`) is in the database. */
 export async function isDemoLoaded(db: DataSource): Promise<boolean> {
   const rows: unknown[] = await db.query('SELECT 1 FROM orgs WHERE code = $1', [ROOT_CODE]);
   return rows.length > 0;
+}
+
+/** The workers' columns as stored: the generator's plain ID and phone numbers, sealed. */
+const SEALED_WORKER_COLUMNS = WORKER_COLUMNS.replace('id_number', 'id_number_cipher, id_number_hash').replace(/phone$/, 'phone_cipher');
+const ID_NUMBER_FIELD = WORKER_COLUMNS.split(', ').indexOf('id_number');
+const PHONE_FIELD = WORKER_COLUMNS.split(', ').indexOf('phone');
+
+/** bytea in COPY's text format: `\x` and hex, with the backslash escaped for COPY. */
+function copyBytes(bytes: Buffer): string {
+  return `\\\\x${bytes.toString('hex')}`;
+}
+
+/** The generator's worker rows with the ID number sealed and hashed and the phone sealed, as the app keeps them. */
+export function* sealWorkerRows(chunks: Iterable<string>, cipher: PersonalDataCipher): Generator<string> {
+  for (const chunk of chunks) {
+    let sealed = '';
+    for (const line of chunk.split('\n')) {
+      if (line === '') continue;
+      const fields = line.split('\t');
+      const idNumber = fields[ID_NUMBER_FIELD]!;
+      const phone = fields[PHONE_FIELD]!;
+      fields[ID_NUMBER_FIELD] = `${copyBytes(cipher.seal('id_number', idNumber))}\t${copyBytes(cipher.lookupHash(idNumber))}`;
+      fields[PHONE_FIELD] = phone === '\\N' ? phone : copyBytes(cipher.seal('phone', phone));
+      sealed += `${fields.join('\t')}\n`;
+    }
+    yield sealed;
+  }
 }
 
 async function copyRows(client: PoolClient, target: string, rows: Iterable<string>): Promise<number> {
@@ -78,6 +106,7 @@ const ANALYSED = `orgs, workers, hardship_archives, hardship_lines, users, role_
 
 export async function loadDemo(
   db: DataSource,
+  cipher: PersonalDataCipher,
   log: (msg: string) => void = () => undefined,
 ): Promise<{ orgs: number; workers: number; seconds: number }> {
   const started = performance.now();
@@ -155,7 +184,7 @@ export async function loadDemo(
 
     const restoreWorkers = await dropForBulkLoad(runner, ['workers', 'hardship_archives']);
     const restoreCases = await dropForBulkLoad(runner, ['assistance_cases', 'ledger_entries']);
-    workers = await copyRows(client, `workers (${WORKER_COLUMNS})`, generator.workerRows());
+    workers = await copyRows(client, `workers (${SEALED_WORKER_COLUMNS})`, sealWorkerRows(generator.workerRows(), cipher));
     await runner.query(`SELECT setval(pg_get_serial_sequence('workers', 'id'), (SELECT max(id) FROM workers))`);
     log(`${workers} workers, ${generator.totals.members} of them members (${lap()})`);
 

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { PersonalDataField } from '../audit/personal-reads';
 import { MoneyScalar } from '../common/scalars';
 import { requireCaller, type Context } from '../context';
 import { rootIdOf } from '../permissions/paths';
@@ -10,8 +11,11 @@ import { HardshipLine } from './hardship-line.entity';
 import { LiftHardshipArchiveInput, OpenHardshipArchiveInput, SetHardshipLinesInput, UpdateHardshipArchiveInput } from './hardship.inputs';
 import { archiveSubject, hardshipLevelOf, HardshipService, type ArchiveRow } from './hardship.service';
 
-function mayReadPersonal(ctx: Context, archive: ArchiveRow): boolean {
-  return requireCaller(ctx).ability.can('readPersonalData', archiveSubject(archive));
+/** The archive's personal field if the caller may read it (audited when there is something to see), else null. */
+function personal<T>(ctx: Context, archive: ArchiveRow, field: PersonalDataField, value: T | null): T | null {
+  if (!requireCaller(ctx).ability.can('readPersonalData', archiveSubject(archive))) return null;
+  if (value !== null) ctx.personalReads.record(archive.workerId, archive.orgPath, field);
+  return value;
 }
 
 async function levelOf(ctx: Context, archive: ArchiveRow): Promise<HardshipLevel> {
@@ -68,7 +72,7 @@ export class HardshipArchiveResolver {
 
   @FieldResolver(() => MoneyScalar, { nullable: true, description: 'Personal data: null unless the caller may read it (ADMIN, STAFF).' })
   householdMonthlyIncome(@Root() archive: ArchiveRow, @Ctx() ctx: Context): string | null {
-    return mayReadPersonal(ctx, archive) ? archive.householdMonthlyIncomeFen : null;
+    return personal(ctx, archive, 'householdIncome', archive.householdMonthlyIncomeFen);
   }
 
   @FieldResolver(() => MoneyScalar, {
@@ -76,17 +80,18 @@ export class HardshipArchiveResolver {
     description: 'Household income per person per month, rounded down to the fen; personal data.',
   })
   perCapitaMonthlyIncome(@Root() archive: ArchiveRow, @Ctx() ctx: Context): bigint | null {
-    return mayReadPersonal(ctx, archive) ? BigInt(archive.householdMonthlyIncomeFen) / BigInt(archive.householdSize) : null;
+    const income = personal(ctx, archive, 'householdIncome', archive.householdMonthlyIncomeFen);
+    return income === null ? null : BigInt(income) / BigInt(archive.householdSize);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Personal data: null unless the caller may read it (ADMIN, STAFF).' })
   illness(@Root() archive: ArchiveRow, @Ctx() ctx: Context): string | null {
-    return mayReadPersonal(ctx, archive) ? archive.illness : null;
+    return personal(ctx, archive, 'illness', archive.illness);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'Personal data: null unless the caller may read it (ADMIN, STAFF).' })
   incomeSources(@Root() archive: ArchiveRow, @Ctx() ctx: Context): string | null {
-    return mayReadPersonal(ctx, archive) ? archive.incomeSources : null;
+    return personal(ctx, archive, 'incomeSources', archive.incomeSources);
   }
 }
 

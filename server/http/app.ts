@@ -10,6 +10,9 @@ import { createLoaders } from '../loaders';
 import { CellCache } from '../rollup/cells';
 import { startFolder } from '../rollup/maintenance';
 import { buildAppSchema } from '../schema';
+import { PersonalDataReads } from '../audit/personal-reads';
+import { PersonalDataCipher } from '../worker/personal-data';
+import { auditPersonalDataReads } from './audit-reads';
 import { createFormatError } from './format-error';
 import { createMetrics, registerHealthRoutes, requestIdOf, requestScope } from './observability';
 import { queryArmor } from './query-limits';
@@ -18,6 +21,8 @@ import { rejectNulCharacters } from './reject-nul';
 export interface AppOptions {
   db: DataSource;
   keys: TokenKeys;
+  /** The data-encryption key of ID and phone numbers (32 bytes). */
+  dataKey: Uint8Array;
   production: boolean;
   /** Log as JSON lines (pino) to stdout, or to `stream` (the tests read them); false: not at all. */
   logger?: boolean | { stream: NodeJS.WritableStream };
@@ -25,7 +30,14 @@ export interface AppOptions {
   foldEveryMs?: number;
 }
 
-export async function createApp({ db, keys, production, logger = true, foldEveryMs = 1000 }: AppOptions): Promise<FastifyInstance> {
+export async function createApp({
+  db,
+  keys,
+  dataKey,
+  production,
+  logger = true,
+  foldEveryMs = 1000,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'info', ...(typeof logger === 'object' ? { stream: logger.stream } : {}) } : false,
     bodyLimit: 1024 * 1024,
@@ -54,6 +66,7 @@ export async function createApp({ db, keys, production, logger = true, foldEvery
     plugins: [
       ...armor.plugins,
       metrics.plugin,
+      auditPersonalDataReads,
       fastifyApolloDrainPlugin(app),
       rejectNulCharacters,
       ApolloServerPluginCacheControlDisabled(),
@@ -63,6 +76,7 @@ export async function createApp({ db, keys, production, logger = true, foldEvery
   await apollo.start();
   // The totals' part of rollup sums, reused while the totals' generation stands (server/rollup/cells.ts).
   const cellCache = new CellCache();
+  const personalData = new PersonalDataCipher(dataKey);
 
   registerHealthRoutes(app, db, metrics);
 
@@ -70,7 +84,14 @@ export async function createApp({ db, keys, production, logger = true, foldEvery
     path: '/graphql',
     context: async (request) => {
       const auth = await callerFromHeader(db, keys, request.headers.authorization);
-      return { db, keys, ...auth, loaders: createLoaders(db, auth.caller, cellCache) };
+      return {
+        db,
+        keys,
+        ...auth,
+        loaders: createLoaders(db, auth.caller, cellCache),
+        personalData,
+        personalReads: new PersonalDataReads(),
+      };
     },
   });
   if (foldEveryMs > 0) {

@@ -21,7 +21,8 @@ import { pairingRules } from '../pairing/pairing.rules';
 import { auditRules } from '../audit/audit.rules';
 import { harmoniousRules } from '../harmonious/harmonious.rules';
 
-export type Action = 'read' | 'create' | 'update' | 'move' | 'readPersonalData' | 'assign' | 'allocate' | 'approve' | 'disburse';
+export type Action =
+  'read' | 'create' | 'update' | 'move' | 'readPersonalData' | 'readAccessLog' | 'assign' | 'allocate' | 'approve' | 'disburse';
 export type SubjectName =
   | 'Org'
   | 'Worker'

@@ -28,10 +28,15 @@ export class Worker {
   @Column({ type: 'varchar', length: 50 })
   name!: string;
 
-  // 居民身份证号码; personal data, masked for VIEWER and FINANCE by the resolver.
-  @Index('UQ_workers_id_number', { unique: true })
-  @Column({ name: 'id_number', type: 'char', length: 18 })
-  idNumber!: string;
+  // 居民身份证号码, encrypted (server/worker/personal-data.ts); personal data, masked for VIEWER
+  // and FINANCE by the resolver.
+  @Column({ name: 'id_number_cipher', type: 'bytea' })
+  idNumberCipher!: Buffer;
+
+  // The keyed hash of the ID number: one worker per number, found by exact number.
+  @Index('UQ_workers_id_number_hash', { unique: true })
+  @Column({ name: 'id_number_hash', type: 'bytea' })
+  idNumberHash!: Buffer;
 
   @Field(() => Gender)
   @Column({ type: 'enum', enum: Gender, enumName: 'gender' })
@@ -61,8 +66,9 @@ export class Worker {
   @Column({ name: 'is_model_worker', type: 'boolean' })
   isModelWorker!: boolean;
 
-  @Column({ type: 'varchar', length: 20, nullable: true })
-  phone!: string | null;
+  // Encrypted like the ID number.
+  @Column({ name: 'phone_cipher', type: 'bytea', nullable: true })
+  phoneCipher!: Buffer | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

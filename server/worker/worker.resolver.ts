@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { connectionTypes, PageArgs, readPage, type ConnectionResult } from '../common/connection';
+import type { PersonalDataField } from '../audit/personal-reads';
 import { DateScalar } from '../common/scalars';
 import { requireCaller, type Context } from '../context';
 import { Org } from '../org/org.entity';
@@ -10,6 +11,13 @@ import { workerSubject, WorkerService, type WorkerRow } from './worker.service';
 
 export const WorkerConnection = connectionTypes('Worker', Worker);
 
+/** Whether the caller sees the worker's personal data unmasked; each time they do, it is audited. */
+function mayReadPersonal(ctx: Context, worker: WorkerRow, field: PersonalDataField): boolean {
+  const may = requireCaller(ctx).ability.can('readPersonalData', workerSubject(worker));
+  if (may) ctx.personalReads.record(worker.id, worker.orgPath, field);
+  return may;
+}
+
 @Resolver(() => Worker)
 export class WorkerResolver {
   @Query(() => WorkerConnection, { description: 'Workers registered at the org or anywhere beneath it.' })
@@ -17,23 +25,28 @@ export class WorkerResolver {
     @Ctx() ctx: Context,
     @Arg('orgId', () => ID) orgId: string,
     @Args(() => PageArgs) args: PageArgs,
+    @Arg('idNumber', () => String, {
+      nullable: true,
+      description: 'Only the worker with exactly this resident ID number (18 characters), if registered in the subtree.',
+    })
+    idNumber?: string | null,
   ): Promise<ConnectionResult<WorkerRow>> {
-    return new WorkerService(ctx.db).list(requireCaller(ctx), orgId, readPage(args));
+    return new WorkerService(ctx.db, ctx.personalData).list(requireCaller(ctx), orgId, readPage(args), idNumber);
   }
 
   @Query(() => Worker, { nullable: true, description: 'A worker by id; null when there is none or it is outside your scope.' })
   worker(@Ctx() ctx: Context, @Arg('id', () => ID) id: string): Promise<WorkerRow | null> {
-    return new WorkerService(ctx.db).findVisible(requireCaller(ctx), id);
+    return new WorkerService(ctx.db, ctx.personalData).findVisible(requireCaller(ctx), id);
   }
 
   @Mutation(() => Worker, { description: 'Register a worker at an org in your scope (ADMIN, STAFF).' })
   registerWorker(@Ctx() ctx: Context, @Arg('input', () => RegisterWorkerInput) input: RegisterWorkerInput): Promise<WorkerRow> {
-    return new WorkerService(ctx.db).register(requireCaller(ctx), input);
+    return new WorkerService(ctx.db, ctx.personalData).register(requireCaller(ctx), input);
   }
 
   @Mutation(() => Worker, { description: "Change a worker's record (ADMIN, STAFF)." })
   updateWorker(@Ctx() ctx: Context, @Arg('input', () => UpdateWorkerInput) input: UpdateWorkerInput): Promise<WorkerRow> {
-    return new WorkerService(ctx.db).update(requireCaller(ctx), input);
+    return new WorkerService(ctx.db, ctx.personalData).update(requireCaller(ctx), input);
   }
 
   @FieldResolver(() => Org)
@@ -47,7 +60,8 @@ export class WorkerResolver {
     description: 'The resident ID number, masked (first 6 and last 4 digits shown) unless the caller may read personal data.',
   })
   idNumber(@Root() worker: WorkerRow, @Ctx() ctx: Context): string {
-    return requireCaller(ctx).ability.can('readPersonalData', workerSubject(worker)) ? worker.idNumber : maskIdNumber(worker.idNumber);
+    const idNumber = ctx.personalData.open('id_number', worker.idNumberCipher);
+    return mayReadPersonal(ctx, worker, 'idNumber') ? idNumber : maskIdNumber(idNumber);
   }
 
   @FieldResolver(() => DateScalar, {
@@ -55,7 +69,7 @@ export class WorkerResolver {
     description: 'The date the ID number encodes; null unless the caller may read personal data (it would unmask the ID number).',
   })
   birthDate(@Root() worker: WorkerRow, @Ctx() ctx: Context): string | null {
-    return requireCaller(ctx).ability.can('readPersonalData', workerSubject(worker)) ? worker.birthDate : null;
+    return mayReadPersonal(ctx, worker, 'birthDate') ? worker.birthDate : null;
   }
 
   @FieldResolver(() => String, {
@@ -63,7 +77,8 @@ export class WorkerResolver {
     description: 'Masked (first 3 and last 4 digits shown) unless the caller may read personal data.',
   })
   phone(@Root() worker: WorkerRow, @Ctx() ctx: Context): string | null {
-    if (worker.phone === null) return null;
-    return requireCaller(ctx).ability.can('readPersonalData', workerSubject(worker)) ? worker.phone : maskPhone(worker.phone);
+    if (worker.phoneCipher === null) return null;
+    const phone = ctx.personalData.open('phone', worker.phoneCipher);
+    return mayReadPersonal(ctx, worker, 'phone') ? phone : maskPhone(phone);
   }
 }

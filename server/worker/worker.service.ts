@@ -9,16 +9,17 @@ import { rootIdOf } from '../permissions/paths';
 import { scopeSql } from '../permissions/scope-sql';
 import { requireVisibleOrg } from '../org/org.service';
 import { parseIdNumber } from './id-number';
+import type { PersonalDataCipher } from './personal-data';
 import type { Worker } from './worker.entity';
 import type { RegisterWorkerInput, UpdateWorkerInput } from './worker.inputs';
 
 /** A worker row as the API handles it: with the path of its org, which the rules test. */
 export type WorkerRow = Worker & { orgPath: string };
 
-export const WORKER_COLUMNS = `w.id::text AS id, w.org_id AS "orgId", w.name, w.id_number AS "idNumber", w.gender,
+export const WORKER_COLUMNS = `w.id::text AS id, w.org_id AS "orgId", w.name, w.id_number_cipher AS "idNumberCipher", w.gender,
   to_char(w.birth_date, 'YYYY-MM-DD') AS "birthDate", w.education, w.employment_status AS "employmentStatus",
   w.is_member AS "isMember", w.is_migrant_worker AS "isMigrantWorker", w.is_model_worker AS "isModelWorker",
-  w.phone, w.created_at AS "createdAt", w.updated_at AS "updatedAt", o.path::text AS "orgPath"`;
+  w.phone_cipher AS "phoneCipher", w.created_at AS "createdAt", w.updated_at AS "updatedAt", o.path::text AS "orgPath"`;
 
 export function workerSubject(worker: { orgPath: string }) {
   return subjectOf('Worker', { orgPath: worker.orgPath, rootId: rootIdOf(worker.orgPath) });
@@ -70,20 +71,39 @@ export async function lockVisibleWorker(
   return rows[0];
 }
 
-export class WorkerService {
-  constructor(private readonly db: DataSource) {}
+function idNumberTaken(error: unknown) {
+  return isUniqueViolation(error, 'UQ_workers_id_number_hash')
+    ? conflict('ID_NUMBER_TAKEN', 'A worker with this ID number is already registered.', 'idNumber')
+    : error;
+}
 
-  /** Workers registered at the org or anywhere beneath it, by id. */
-  async list(caller: Caller, orgId: string, page: Page): Promise<ConnectionResult<WorkerRow>> {
+export class WorkerService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly personalData: PersonalDataCipher,
+  ) {}
+
+  /**
+   * Workers registered at the org or anywhere beneath it, by id; with `idNumber`, the one worker
+   * of that exact number (found by its keyed hash), if it is in the subtree.
+   */
+  async list(caller: Caller, orgId: string, page: Page, idNumber?: string | null): Promise<ConnectionResult<WorkerRow>> {
     const org = await requireVisibleOrg(this.db.manager, caller, orgId, 'orgId');
     const params: unknown[] = [org.path];
     const scope = scopeSql(caller.ability, 'read', 'Worker', { orgPath: 'o.path' }, params);
+    let byNumber = '';
+    if (idNumber != null) {
+      const parsed = parseIdNumber(idNumber);
+      if (!parsed.ok) throw badInput('ID_NUMBER_INVALID', `idNumber ${parsed.problem}.`, 'idNumber');
+      params.push(this.personalData.lookupHash(parsed.idNumber));
+      byNumber = ` AND w.id_number_hash = $${params.length}`;
+    }
     return keysetPage(
       this.db,
       {
         columns: WORKER_COLUMNS,
         from: 'workers w JOIN orgs o ON o.id = w.org_id',
-        where: `o.path <@ $1::ltree AND ${scope}`,
+        where: `o.path <@ $1::ltree AND ${scope}${byNumber}`,
         params,
         key: 'w.id',
       },
@@ -112,12 +132,14 @@ export class WorkerService {
       const parsed = validIdNumber(input.idNumber, input);
       try {
         const [{ id }] = (await tx.query(
-          `INSERT INTO workers (org_id, name, id_number, gender, birth_date, education, employment_status, is_member, is_migrant_worker, is_model_worker, phone)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id::text AS id`,
+          `INSERT INTO workers (org_id, name, id_number_cipher, id_number_hash, gender, birth_date, education, employment_status, is_member,
+             is_migrant_worker, is_model_worker, phone_cipher)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id::text AS id`,
           [
             org.id,
             input.name.trim(),
-            parsed.idNumber,
+            this.personalData.seal('id_number', parsed.idNumber),
+            this.personalData.lookupHash(parsed.idNumber),
             parsed.gender,
             parsed.birthDate,
             input.education,
@@ -125,14 +147,12 @@ export class WorkerService {
             input.isMember,
             input.isMigrantWorker,
             input.isModelWorker,
-            input.phone || null,
+            input.phone ? this.personalData.seal('phone', input.phone) : null,
           ],
         )) as [{ id: string }];
         return this.byId(tx, id);
       } catch (error) {
-        if (isUniqueViolation(error, 'UQ_workers_id_number'))
-          throw conflict('ID_NUMBER_TAKEN', 'A worker with this ID number is already registered.', 'idNumber');
-        throw error;
+        throw idNumberTaken(error);
       }
     });
   }
@@ -148,16 +168,17 @@ export class WorkerService {
       try {
         await tx.query(
           `UPDATE workers SET
-             name = COALESCE($2, name), id_number = COALESCE($3, id_number), gender = COALESCE($4, gender),
-             birth_date = COALESCE($5::date, birth_date), education = COALESCE($6, education),
-             employment_status = COALESCE($7, employment_status), is_member = COALESCE($8, is_member),
-             is_migrant_worker = COALESCE($9, is_migrant_worker), is_model_worker = COALESCE($10, is_model_worker),
-             phone = CASE WHEN $11::text IS NULL THEN phone ELSE NULLIF($11, '') END, updated_at = now()
+             name = COALESCE($2, name), id_number_cipher = COALESCE($3, id_number_cipher), id_number_hash = COALESCE($4, id_number_hash),
+             gender = COALESCE($5, gender), birth_date = COALESCE($6::date, birth_date), education = COALESCE($7, education),
+             employment_status = COALESCE($8, employment_status), is_member = COALESCE($9, is_member),
+             is_migrant_worker = COALESCE($10, is_migrant_worker), is_model_worker = COALESCE($11, is_model_worker),
+             phone_cipher = CASE WHEN $12::boolean THEN $13::bytea ELSE phone_cipher END, updated_at = now()
            WHERE id = $1`,
           [
             current.id,
             input.name?.trim() ?? null,
-            parsed?.idNumber ?? null,
+            parsed ? this.personalData.seal('id_number', parsed.idNumber) : null,
+            parsed ? this.personalData.lookupHash(parsed.idNumber) : null,
             parsed?.gender ?? null,
             parsed?.birthDate ?? null,
             input.education ?? null,
@@ -165,13 +186,13 @@ export class WorkerService {
             input.isMember ?? null,
             input.isMigrantWorker ?? null,
             input.isModelWorker ?? null,
-            input.phone ?? null,
+            // An empty string removes the phone number; null or absent keeps it.
+            input.phone != null,
+            input.phone ? this.personalData.seal('phone', input.phone) : null,
           ],
         );
       } catch (error) {
-        if (isUniqueViolation(error, 'UQ_workers_id_number'))
-          throw conflict('ID_NUMBER_TAKEN', 'A worker with this ID number is already registered.', 'idNumber');
-        throw error;
+        throw idNumberTaken(error);
       }
       return this.byId(tx, current.id);
     });

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { hashPassword } from '../../server/auth/passwords';
 import { checkCharacter } from '../../server/worker/id-number';
 import { TEST_PASSWORD } from './server';
+import { sealedIdNumber, testCipher } from './personal-data';
 
 export interface FixtureOrg {
   id: number;
@@ -68,18 +69,19 @@ export async function insertWorker(
   const gender = fields.gender ?? 'MALE';
   const birthDate = fields.birthDate ?? '1980-05-17';
   const [{ id }] = (await db.query(
-    `INSERT INTO workers (org_id, name, id_number, gender, birth_date, education, employment_status, is_member, is_migrant_worker, is_model_worker, phone)
-     VALUES ($1, $2, $3, $4, $5, $6, 'EMPLOYED', $7, $8, false, $9) RETURNING id::text AS id`,
+    `INSERT INTO workers (org_id, name, id_number_cipher, id_number_hash, gender, birth_date, education, employment_status, is_member,
+       is_migrant_worker, is_model_worker, phone_cipher)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'EMPLOYED', $8, $9, false, $10) RETURNING id::text AS id`,
     [
       org.id,
       fields.name ?? `职工${fields.serial}`,
-      makeIdNumber(birthDate, gender, fields.serial),
+      ...sealedIdNumber(makeIdNumber(birthDate, gender, fields.serial)),
       gender,
       birthDate,
       fields.education ?? 'HIGH_SCHOOL',
       fields.isMember ?? true,
       fields.isMigrantWorker ?? false,
-      fields.phone ?? '13812345678',
+      testCipher.seal('phone', fields.phone ?? '13812345678'),
     ],
   )) as [{ id: string }];
   return id;

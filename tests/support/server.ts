@@ -5,6 +5,7 @@ import type { StatementCounter } from '../../server/db/statement-counter';
 import { createClient, LoginDocument, type GonghuiClient } from '../../client/sdk';
 import type { TokenKeys } from '../../server/auth/tokens';
 import { API_CONNECTION_LIMITS } from '../../server/db/data-source';
+import { dataKey } from '../../server/config';
 import { createApp } from '../../server/http/app';
 import { rootIdDifferences } from '../../server/db/root-id';
 import { reconcile } from '../../server/rollup/maintenance';
@@ -32,7 +33,14 @@ export async function startTestServer(counter?: StatementCounter, limits = API_C
   const { db } = await createTestDatabase(counter, limits);
   const keys: TokenKeys = { secret: new TextEncoder().encode('test-secret-test-secret-test-secret!'), ttlSeconds: 3600 };
   // Folding runs often here, between the tests' writes and reads, except where statements are counted.
-  const app = await createApp({ db, keys, production: false, logger: process.env.TEST_LOG === '1', foldEveryMs: counter ? 0 : 50 });
+  const app = await createApp({
+    db,
+    keys,
+    dataKey: dataKey(),
+    production: false,
+    logger: process.env.TEST_LOG === '1',
+    foldEveryMs: counter ? 0 : 50,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
   const client = createClient({ url });

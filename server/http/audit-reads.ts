@@ -1,0 +1,36 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Context } from '../context';
+import { requestScope } from './observability';
+
+/**
+ * Writes the audit entries of the personal data a request showed unmasked before its answer
+ * leaves (server/audit/personal-reads.ts). When they cannot be written, the answer is withheld:
+ * the reader gets an internal error instead of data nobody would know they saw.
+ */
+export const auditPersonalDataReads: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response }) {
+        const { caller, personalReads, db } = contextValue;
+        if (!caller || personalReads.size === 0) return;
+        try {
+          await personalReads.flush(db, caller.userId);
+        } catch (error) {
+          const scope = requestScope.getStore();
+          scope?.log.error({ err: error }, 'could not audit the personal data a request read; the answer was withheld');
+          if (response.body.kind === 'single') {
+            response.body.singleResult = {
+              errors: [
+                {
+                  message: 'Something went wrong on our side; it has been logged under the request id.',
+                  extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: scope?.id },
+                },
+              ],
+            };
+          }
+          response.http.status = 500;
+        }
+      },
+    };
+  },
+};
