@@ -37,10 +37,16 @@ const printed = new WeakMap<DocumentNode, string>();
 export function createClient(options: { url: string; token?: string | null; fetch?: typeof fetch }): GonghuiClient {
   const doFetch = options.fetch ?? fetch;
   const execute = async <TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables) => {
-    let query = printed.get(document);
-    if (query === undefined) {
-      query = print(document);
-      printed.set(document, query);
+    // A generated document travels as its id (the server holds the text: trusted documents);
+    // one written by hand, as its text.
+    const documentId = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
+    let query: string | undefined;
+    if (documentId === undefined) {
+      query = printed.get(document);
+      if (query === undefined) {
+        query = print(document);
+        printed.set(document, query);
+      }
     }
     const response = await doFetch(options.url, {
       method: 'POST',
@@ -48,7 +54,7 @@ export function createClient(options: { url: string; token?: string | null; fetc
         'content-type': 'application/json',
         ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       },
-      body: JSON.stringify({ query, variables: variables ?? {} }),
+      body: JSON.stringify(documentId === undefined ? { query, variables: variables ?? {} } : { documentId, variables: variables ?? {} }),
     });
     const body = (await response.json()) as GraphQLResult<TData>;
     return body;

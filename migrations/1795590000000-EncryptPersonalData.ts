@@ -8,6 +8,7 @@ import { PersonalDataCipher } from '../server/worker/personal-data';
 // key under .data/), in batches; an empty database needs no key.
 
 const BATCH = 20_000;
+// (Ordered by w.id: a bare `id` in ORDER BY would be the text the query outputs, ordered as text.)
 
 type Convert = (runner: QueryRunner, cipher: PersonalDataCipher, after: string) => Promise<string | null>;
 
@@ -22,7 +23,7 @@ async function overWorkers(queryRunner: QueryRunner, convert: Convert): Promise<
 
 const encrypt: Convert = async (runner, cipher, after) => {
   const rows: { id: string; idNumber: string; phone: string | null }[] = await runner.query(
-    `SELECT id::text AS id, id_number AS "idNumber", phone FROM workers WHERE id > $1 ORDER BY id LIMIT ${BATCH}`,
+    `SELECT w.id::text AS id, w.id_number AS "idNumber", w.phone FROM workers w WHERE w.id > $1 ORDER BY w.id LIMIT ${BATCH}`,
     [after],
   );
   if (rows.length === 0) return null;
@@ -41,7 +42,7 @@ const encrypt: Convert = async (runner, cipher, after) => {
 
 const decrypt: Convert = async (runner, cipher, after) => {
   const rows: { id: string; idNumber: Buffer; phone: Buffer | null }[] = await runner.query(
-    `SELECT id::text AS id, id_number_cipher AS "idNumber", phone_cipher AS phone FROM workers WHERE id > $1 ORDER BY id LIMIT ${BATCH}`,
+    `SELECT w.id::text AS id, w.id_number_cipher AS "idNumber", w.phone_cipher AS phone FROM workers w WHERE w.id > $1 ORDER BY w.id LIMIT ${BATCH}`,
     [after],
   );
   if (rows.length === 0) return null;

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     db,
     keys: { secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds },
     dataKey: config.dataKey,
+    trustedDocumentsOnly: config.trustedDocumentsOnly,
     production: config.production,
     logger: true,
     foldEveryMs: config.rollupFoldMs,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print } from 'graphql';
+import { parse, print } from 'graphql';
 import {
   AllocateFundsDocument,
   ApplyAssistanceDocument,
@@ -16,6 +16,7 @@ import {
   type GonghuiClient,
 } from '../client/sdk';
 import { StatementCounter } from '../server/db/statement-counter';
+import { loadTrustedDocuments } from '../server/http/trusted-documents';
 import { usePermissionTree } from './support/env';
 import { insertArchive, insertWorker } from './support/fixture';
 
@@ -23,6 +24,7 @@ import { insertArchive, insertWorker } from './support/fixture';
 // took, kept in tests/golden/. An N+1 or a changed permission filter shows up as a diff there.
 const counter = new StatementCounter(process.env.TEST_LOG_SQL === '1');
 const env = usePermissionTree(counter);
+const TRUSTED = loadTrustedDocuments();
 
 async function measured<TData, TVars>(client: GonghuiClient, document: TypedDocumentNode<TData, TVars>, variables: TVars) {
   counter.count = 0;
@@ -47,7 +49,9 @@ async function golden<TData, TVars>(
   const { data, statements } = await measured(client, document, variables);
   if (atMost !== undefined) expect(statements).toBeLessThanOrEqual(atMost);
   const count = atMost === undefined ? String(statements) : `at most ${atMost}`;
-  const text = `# as ${username}, variables ${JSON.stringify(variables)}\n# SQL statements: ${count}\n${print(document)}\n${JSON.stringify(data, null, 2)}\n`;
+  // The client sends the document's id; the server runs the manifest's text of it (fields sorted).
+  const executed = print(parse(TRUSTED.get((document as { __meta__?: { hash?: string } }).__meta__?.hash ?? '') ?? print(document)));
+  const text = `# as ${username}, variables ${JSON.stringify(variables)}\n# SQL statements: ${count}\n${executed}\n${JSON.stringify(data, null, 2)}\n`;
   await expect(text).toMatchFileSnapshot(`golden/${name}.graphql.txt`);
   return statements;
 }

@@ -206,8 +206,12 @@ export class AssistanceService {
       this.checkDecider(caller, found, 'reject');
       if (found.status !== AssistanceStatus.APPLIED && found.status !== AssistanceStatus.APPROVED)
         throw conflict('CASE_CLOSED', `This case is ${found.status}: it can no longer be rejected.`, 'caseId');
+      // A rejected case names no approval and no paying org (CHK_assistance_cases_steps); an
+      // approval it had stays in the audit trail, as the state before this step.
       await tx.query(
-        `UPDATE assistance_cases SET status = 'REJECTED', rejected_by = $2, rejected_at = now(), reject_reason = $3 WHERE id = $1`,
+        `UPDATE assistance_cases SET status = 'REJECTED', rejected_by = $2, rejected_at = now(), reject_reason = $3,
+           approved_by = NULL, approved_at = NULL, paying_org_id = NULL
+         WHERE id = $1`,
         [found.id, caller.userId, reason],
       );
       return this.transition(tx, caller, found, 'case.reject');

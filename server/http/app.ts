@@ -1,6 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { callerFromHeader } from '../auth/caller';
@@ -17,6 +18,7 @@ import { createFormatError } from './format-error';
 import { createMetrics, registerHealthRoutes, requestIdOf, requestScope } from './observability';
 import { queryArmor } from './query-limits';
 import { rejectNulCharacters } from './reject-nul';
+import { loadTrustedDocuments, trustedDocumentsHandler } from './trusted-documents';
 
 export interface AppOptions {
   db: DataSource;
@@ -28,6 +30,8 @@ export interface AppOptions {
   logger?: boolean | { stream: NodeJS.WritableStream };
   /** How often to fold the rollup deltas into the totals, in ms; 0: never (tests that fold themselves). */
   foldEveryMs?: number;
+  /** Run only the operations of client/ (server/http/trusted-documents.ts). */
+  trustedDocumentsOnly?: boolean;
 }
 
 export async function createApp({
@@ -37,6 +41,7 @@ export async function createApp({
   production,
   logger = true,
   foldEveryMs = 1000,
+  trustedDocumentsOnly = false,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'info', ...(typeof logger === 'object' ? { stream: logger.stream } : {}) } : false,
@@ -55,8 +60,12 @@ export async function createApp({
   const apollo = new ApolloServer<Context>({
     schema: await buildAppSchema(),
     validationRules: armor.validationRules,
+    // Said here rather than left to Apollo's reading of NODE_ENV: a production server never
+    // describes its schema, never shows a landing page and never sends a stack.
     introspection: !production,
     includeStacktraceInErrorResponses: false,
+    // Operations by id come from the trusted documents, not from a cache clients fill.
+    persistedQueries: false,
     formatError: createFormatError(
       (error) => (requestScope.getStore()?.log ?? app.log).error({ err: error }, 'unexpected error in a GraphQL request'),
       () => requestScope.getStore()?.id,
@@ -70,7 +79,7 @@ export async function createApp({
       fastifyApolloDrainPlugin(app),
       rejectNulCharacters,
       ApolloServerPluginCacheControlDisabled(),
-      ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      ...(production ? [ApolloServerPluginLandingPageDisabled()] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
     ],
   });
   await apollo.start();
@@ -79,6 +88,9 @@ export async function createApp({
   const personalData = new PersonalDataCipher(dataKey);
 
   registerHealthRoutes(app, db, metrics);
+
+  const trusted = trustedDocumentsHandler(loadTrustedDocuments(), trustedDocumentsOnly);
+  app.addHook('preHandler', async (request, reply) => (request.routeOptions.url === '/graphql' ? trusted(request, reply) : undefined));
 
   await app.register(fastifyApollo(apollo), {
     path: '/graphql',
