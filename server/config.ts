@@ -19,6 +19,8 @@ export interface Config {
   dataKey: Buffer;
   /** Only the operations of client/ (their sha256 ids) are run; ALLOW_ARBITRARY_OPERATIONS=1 lifts it. */
   trustedDocumentsOnly: boolean;
+  /** TRUST_PROXY: whose X-Forwarded-For to believe for the client's address (Fastify's trustProxy). */
+  trustProxy: boolean | number | string;
   loadDemo: boolean;
   /** Refuse to start when migrations are pending instead of running them. */
   requireMigrated: boolean;
@@ -32,6 +34,14 @@ function readInt(name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
   return value;
+}
+
+/** TRUST_PROXY: unset (no proxy), 1/true (any), a number of hops, or addresses and CIDRs, comma-separated. */
+function trustProxy(): boolean | number | string {
+  const raw = process.env.TRUST_PROXY?.trim();
+  if (!raw || raw === '0' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
 }
 
 function readFlag(name: string): boolean | undefined {
@@ -97,6 +107,7 @@ export function loadConfig(argv: readonly string[] = process.argv.slice(2)): Con
     jwtTtlSeconds: readInt('JWT_TTL_SECONDS', 8 * 3600),
     dataKey: dataKey(production, dataDir),
     trustedDocumentsOnly: production && !readFlag('ALLOW_ARBITRARY_OPERATIONS'),
+    trustProxy: trustProxy(),
     // The demo is loaded on the embedded database the first time; against a real database only on request.
     loadDemo: argv.includes('--demo') || process.env.LOAD_DEMO === '1' || databaseUrl === undefined,
     requireMigrated: argv.includes('--require-migrated') || process.env.REQUIRE_MIGRATED === '1',

@@ -19,9 +19,11 @@ export interface Context {
   /** Null until the request carries a valid token. */
   caller: Caller | null;
   /** Why a token that came with the request was not accepted. */
-  tokenProblem: 'expired' | 'invalid' | 'unknown-user' | null;
+  tokenProblem: 'expired' | 'invalid' | 'unknown-user' | 'disabled' | 'ended' | null;
   /** Built per request; their batch functions apply the caller's scope. */
   loaders: Loaders;
+  /** The address the request came from (behind a proxy, as TRUST_PROXY allows): the sign-in throttle counts by it. */
+  clientAddress: string;
   /** Seals and opens ID and phone numbers, and hashes ID numbers for lookup. */
   personalData: PersonalDataCipher;
   /** Unmasked reads of personal data in this request, audited before the answer is sent. */
@@ -31,6 +33,9 @@ export interface Context {
 export function requireCaller(ctx: Context): Caller {
   if (!ctx.caller) {
     if (ctx.tokenProblem === 'expired') throw unauthenticated('Your sign-in has expired: log in again.');
+    if (ctx.tokenProblem === 'disabled') throw unauthenticated('This account is disabled: ask an ADMIN of your org.', 'ACCOUNT_DISABLED');
+    if (ctx.tokenProblem === 'ended')
+      throw unauthenticated('Your sign-in was ended (the password was changed or reset): log in again.', 'SESSION_ENDED');
     if (ctx.tokenProblem) throw unauthenticated('The bearer token is not valid: log in again.');
     throw unauthenticated();
   }

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     keys: { secret: config.jwtSecret, ttlSeconds: config.jwtTtlSeconds },
     dataKey: config.dataKey,
     trustedDocumentsOnly: config.trustedDocumentsOnly,
+    trustProxy: config.trustProxy,
     production: config.production,
     logger: true,
     foldEveryMs: config.rollupFoldMs,

@@ -6,6 +6,7 @@ import { HardshipLine } from '../hardship/hardship-line.entity';
 import { Org } from '../org/org.entity';
 import { RoleAssignment } from '../user/role-assignment.entity';
 import { User } from '../user/user.entity';
+import { SignInThrottle } from '../auth/sign-in-throttle.entity';
 import { Worker } from '../worker/worker.entity';
 import { AssistanceCase } from '../assistance/assistance-case.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
@@ -37,6 +38,7 @@ export const entities = [
   HarmoniousParticipation,
   CriterionResult,
   HarmoniousNaming,
+  SignInThrottle,
 ];
 
 /**

@@ -32,6 +32,8 @@ export interface AppOptions {
   foldEveryMs?: number;
   /** Run only the operations of client/ (server/http/trusted-documents.ts). */
   trustedDocumentsOnly?: boolean;
+  /** Whose X-Forwarded-For to believe for the client's address (Fastify's trustProxy). */
+  trustProxy?: boolean | number | string;
 }
 
 export async function createApp({
@@ -42,10 +44,13 @@ export async function createApp({
   logger = true,
   foldEveryMs = 1000,
   trustedDocumentsOnly = false,
+  trustProxy = false,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'info', ...(typeof logger === 'object' ? { stream: logger.stream } : {}) } : false,
     bodyLimit: 1024 * 1024,
+    // A number of hops: believe that many proxies nearest to us.
+    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
     // Each request's id: a proxy's X-Request-Id when it is a plain token, else a new one. Every
     // log line of the request carries it (reqId), and so does the answer's X-Request-Id.
     requestIdHeader: false,
@@ -101,6 +106,7 @@ export async function createApp({
         keys,
         ...auth,
         loaders: createLoaders(db, auth.caller, cellCache),
+        clientAddress: request.ip,
         personalData,
         personalReads: new PersonalDataReads(),
       };

@@ -22,6 +22,15 @@ export class User {
   @Column({ name: 'password_hash', type: 'varchar', length: 255, select: false })
   passwordHash!: string;
 
+  // Set when an ADMIN disables the account: its tokens stop at once and it cannot sign in.
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
+  disabledAt!: Date | null;
+
+  // Raised when the password changes or the account is disabled; a token carries the value it
+  // was issued under and stops working once it differs (server/auth/caller.ts).
+  @Column({ name: 'session_version', type: 'integer', default: 0 })
+  sessionVersion!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

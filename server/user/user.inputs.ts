@@ -44,3 +44,24 @@ export class AssignRoleInput {
   @Field(() => ID)
   orgId!: string;
 }
+
+@InputType()
+export class ChangePasswordInput {
+  @Field(() => String)
+  @Length(1, 200, { message: 'currentPassword is required' })
+  currentPassword!: string;
+
+  @Field(() => String, { description: 'At least 10 characters.' })
+  @Length(10, 200, { message: 'newPassword must be 10 to 200 characters long' })
+  newPassword!: string;
+}
+
+@InputType()
+export class ResetPasswordInput {
+  @Field(() => ID)
+  userId!: string;
+
+  @Field(() => String, { description: 'At least 10 characters; the user should change it at the next sign-in.' })
+  @Length(10, 200, { message: 'newPassword must be 10 to 200 characters long' })
+  newPassword!: string;
+}

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { requireCaller, type Context } from '../context';
 import { Org } from '../org/org.entity';
 import { RoleAssignment } from './role-assignment.entity';
-import { AssignRoleInput, CreateUserInput } from './user.inputs';
+import { AssignRoleInput, ChangePasswordInput, CreateUserInput, ResetPasswordInput } from './user.inputs';
 import { UserService } from './user.service';
 import { AuthPayload, Viewer } from './user.types';
 
@@ -19,7 +19,29 @@ export class UserResolver {
     @Arg('username', () => String) username: string,
     @Arg('password', () => String) password: string,
   ): Promise<AuthPayload> {
-    return new UserService(ctx.db).login(ctx.keys, username, password);
+    return new UserService(ctx.db).login(ctx.keys, username, password, ctx.clientAddress);
+  }
+
+  @Mutation(() => AuthPayload, {
+    description: 'Change your own password. Your other sign-ins end; the answer carries a new token for this one.',
+  })
+  changePassword(@Ctx() ctx: Context, @Arg('input', () => ChangePasswordInput) input: ChangePasswordInput): Promise<AuthPayload> {
+    return new UserService(ctx.db).changePassword(ctx.keys, requireCaller(ctx), input, ctx.clientAddress);
+  }
+
+  @Mutation(() => Viewer, { description: "Set the password of a user of your scope; the user's sign-ins end (ADMIN)." })
+  resetPassword(@Ctx() ctx: Context, @Arg('input', () => ResetPasswordInput) input: ResetPasswordInput): Promise<Viewer> {
+    return new UserService(ctx.db).resetPassword(requireCaller(ctx), input);
+  }
+
+  @Mutation(() => Viewer, { description: 'Disable a user of your scope: they cannot sign in and their tokens stop at once (ADMIN).' })
+  disableUser(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string): Promise<Viewer> {
+    return new UserService(ctx.db).setDisabled(requireCaller(ctx), userId, true);
+  }
+
+  @Mutation(() => Viewer, { description: 'Let a disabled user of your scope sign in again (ADMIN).' })
+  enableUser(@Ctx() ctx: Context, @Arg('userId', () => ID) userId: string): Promise<Viewer> {
+    return new UserService(ctx.db).setDisabled(requireCaller(ctx), userId, false);
   }
 
   @Mutation(() => Viewer, { description: 'Create a user with roles at orgs in your scope (ADMIN).' })

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/passwords';
+import { checkSignInAllowed, recordSignInFailure, recordSignInSuccess } from '../auth/throttle';
 import { issueToken, type TokenKeys } from '../auth/tokens';
 import { intId } from '../common/ids';
 import type { Caller } from '../context';
@@ -10,8 +11,10 @@ import { requireVisibleOrg } from '../org/org.service';
 import type { RoleAssignment } from './role-assignment.entity';
 import type { Role } from './role';
 import type { User } from './user.entity';
-import type { AssignRoleInput, CreateUserInput } from './user.inputs';
+import type { AssignRoleInput, ChangePasswordInput, CreateUserInput, ResetPasswordInput } from './user.inputs';
 import type { AuthPayload, Viewer } from './user.types';
+
+const VIEWER_COLUMNS = 'id, username, display_name AS "displayName", disabled_at IS NOT NULL AS disabled';
 
 const wrongCredentials = () => new AppError('UNAUTHENTICATED', 'BAD_CREDENTIALS', 'Wrong username or password.');
 
@@ -23,23 +26,89 @@ export class UserService {
   constructor(private readonly db: DataSource) {}
 
   /** A wrong password and an unknown user get the same answer, in the same time. */
-  async login(keys: TokenKeys, username: string, password: string): Promise<AuthPayload> {
-    const rows: { id: number; passwordHash: string }[] = await this.db.query(
-      'SELECT id, password_hash AS "passwordHash" FROM users WHERE username = $1',
-      [username.trim().toLowerCase()],
-    );
-    const user = rows[0];
-    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-    if (!user || !ok) throw wrongCredentials();
+  /** `address`: where the attempt came from, for the throttle (server/auth/throttle.ts). */
+  async login(keys: TokenKeys, username: string, password: string, address: string): Promise<AuthPayload> {
+    const name = username.trim().toLowerCase().slice(0, 255);
+    // A failure is counted in a transaction that commits: the refusal is thrown after it.
+    const user = await this.db.transaction(async (tx) => {
+      await checkSignInAllowed(tx, name, address);
+      const rows: { id: number; passwordHash: string; disabled: boolean; sessionVersion: number }[] = await tx.query(
+        `SELECT id, password_hash AS "passwordHash", disabled_at IS NOT NULL AS disabled, session_version AS "sessionVersion"
+         FROM users WHERE username = $1`,
+        [name],
+      );
+      const found = rows[0];
+      if (!(await verifyPassword(found?.passwordHash ?? (await dummyPasswordHash()), password)) || !found) {
+        await recordSignInFailure(tx, name, address);
+        return null;
+      }
+      await recordSignInSuccess(tx, name);
+      return found;
+    });
+    if (!user) throw wrongCredentials();
+    // Said only to whoever knows the password.
+    if (user.disabled) throw new AppError('UNAUTHENTICATED', 'ACCOUNT_DISABLED', 'This account is disabled: ask an ADMIN of your org.');
+    return this.signedIn(keys, user.id, user.sessionVersion);
+  }
+
+  /** Changes the caller's own password: their other tokens stop working; this answer carries a new one. */
+  async changePassword(keys: TokenKeys, caller: Caller, input: ChangePasswordInput, address: string): Promise<AuthPayload> {
+    const version = await this.db.transaction(async (tx) => {
+      await checkSignInAllowed(tx, caller.username, address);
+      const [user] = (await tx.query('SELECT password_hash AS "passwordHash" FROM users WHERE id = $1 FOR UPDATE', [caller.userId])) as [
+        { passwordHash: string },
+      ];
+      if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+        await recordSignInFailure(tx, caller.username, address);
+        return null;
+      }
+      await recordSignInSuccess(tx, caller.username);
+      return this.setPassword(tx, caller.userId, input.newPassword);
+    });
+    if (version === null) throw new AppError('UNAUTHENTICATED', 'BAD_CREDENTIALS', 'currentPassword is wrong.', 'currentPassword');
+    return this.signedIn(keys, caller.userId, version);
+  }
+
+  /** An ADMIN sets a user's password (forgotten, or compromised): the user's tokens stop working. */
+  async resetPassword(caller: Caller, input: ResetPasswordInput): Promise<Viewer> {
+    return this.db.transaction(async (tx) => {
+      const userId = await this.lockManageableUser(tx, caller, input.userId);
+      await this.setPassword(tx, userId, input.newPassword);
+      return this.viewerIn(tx, userId);
+    });
+  }
+
+  /** Disables or enables an account of the ADMIN's scope; disabling ends its tokens at once. */
+  async setDisabled(caller: Caller, rawUserId: string, disabled: boolean): Promise<Viewer> {
+    return this.db.transaction(async (tx) => {
+      const userId = await this.lockManageableUser(tx, caller, rawUserId);
+      if (userId === caller.userId) throw conflict('OWN_ACCOUNT', 'You cannot disable or enable your own account.', 'userId');
+      await tx.query(
+        disabled
+          ? 'UPDATE users SET disabled_at = coalesce(disabled_at, now()), session_version = session_version + 1 WHERE id = $1'
+          : 'UPDATE users SET disabled_at = NULL WHERE id = $1',
+        [userId],
+      );
+      return this.viewerIn(tx, userId);
+    });
+  }
+
+  private async setPassword(tx: EntityManager, userId: number, password: string): Promise<number> {
+    const [rows] = (await tx.query(
+      'UPDATE users SET password_hash = $2, session_version = session_version + 1 WHERE id = $1 RETURNING session_version AS version',
+      [userId, await hashPassword(password)],
+    )) as [{ version: number }[]];
+    return rows[0]!.version;
+  }
+
+  private async signedIn(keys: TokenKeys, userId: number, sessionVersion: number): Promise<AuthPayload> {
     const now = new Date();
-    const token = await issueToken(keys, user.id, now);
-    return { token, expiresAt: new Date(now.getTime() + keys.ttlSeconds * 1000).toISOString(), viewer: await this.viewer(user.id) };
+    const token = await issueToken(keys, userId, now, sessionVersion);
+    return { token, expiresAt: new Date(now.getTime() + keys.ttlSeconds * 1000).toISOString(), viewer: await this.viewer(userId) };
   }
 
   async viewer(userId: number): Promise<Viewer> {
-    const [user] = (await this.db.query('SELECT id, username, display_name AS "displayName" FROM users WHERE id = $1', [
-      userId,
-    ])) as Viewer[];
+    const [user] = (await this.db.query(`SELECT ${VIEWER_COLUMNS} FROM users WHERE id = $1`, [userId])) as Viewer[];
     if (!user) throw notFound('user');
     return { ...user, assignments: await this.assignmentsOf(this.db.manager, userId) };
   }
@@ -55,7 +124,7 @@ export class UserService {
       for (const [index, assignment] of input.assignments.entries()) {
         await this.insertAssignment(tx, caller, id, assignment.role, assignment.orgId, `assignments.${index}.orgId`);
       }
-      return { id, username: input.username, displayName: input.displayName.trim(), assignments: await this.assignmentsOf(tx, id) };
+      return this.viewerIn(tx, id);
     });
   }
 
@@ -130,7 +199,7 @@ export class UserService {
   }
 
   private async viewerIn(tx: EntityManager, userId: number): Promise<Viewer> {
-    const [user] = (await tx.query('SELECT id, username, display_name AS "displayName" FROM users WHERE id = $1', [userId])) as Viewer[];
+    const [user] = (await tx.query(`SELECT ${VIEWER_COLUMNS} FROM users WHERE id = $1`, [userId])) as Viewer[];
     return { ...user!, assignments: await this.assignmentsOf(tx, userId) };
   }
 

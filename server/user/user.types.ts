@@ -12,6 +12,9 @@ export class Viewer {
   @Field(() => String)
   displayName!: string;
 
+  @Field(() => Boolean, { description: 'A disabled account cannot sign in, and its tokens do not work.' })
+  disabled!: boolean;
+
   @Field(() => [RoleAssignment])
   assignments!: RoleAssignment[];
 }
