@@ -7,7 +7,7 @@ import { testCipher } from './support/personal-data';
 // The migrations after the foundation go down and up again on a database that holds records,
 // as an upgrade of a running deployment (or its rollback) would run them.
 const env = usePermissionTree();
-const AFTER_CELLS = 4; // RollupGeneration, RootIds, BeneficiaryLookup, EncryptPersonalData
+const AFTER_CELLS = 5; // RollupGeneration, RootIds, BeneficiaryLookup, EncryptPersonalData, SignInSafety
 
 async function caseTrigger(): Promise<string> {
   const [{ definition }] = (await env.server.db.query(`SELECT pg_get_functiondef('rollup_on_case()'::regprocedure) AS definition`)) as [
