@@ -203,6 +203,24 @@ describe('deciding and paying', () => {
     await applied(warmth(env.tree.workers.E1!, 2021));
   });
 
+  // Found by the fuzzer: the rejection kept the approval, which the table's CHECK refuses for a
+  // rejected case, and the caller got an internal error.
+  it('rejects an approved case not yet paid: it then names no paying org and is never paid', async () => {
+    const made = await applied(warmth(env.tree.workers.E1b!, 2022));
+    await finance.request(ApproveAssistanceDocument, { caseId: made.id, payingOrgId: String(env.tree.orgs.C1.id) });
+    const rejected = (await finance.request(RejectAssistanceDocument, { caseId: made.id, reason: '重复申请' })).rejectAssistance;
+    expect(rejected).toMatchObject({ status: 'REJECTED', rejectReason: '重复申请', payingOrg: null });
+    expect(rejected.history.map((step) => step.status)).toEqual(['APPLIED', 'REJECTED']);
+    const pay = await errorOf(finance.request(DisburseAssistanceDocument, { caseId: made.id, idempotencyKey: key('pay') }));
+    expect(pay.errors[0]!.extensions).toMatchObject({ code: 'CONFLICT', reason: 'CASE_REJECTED' });
+    // The approval stays in the audit trail.
+    const actions = (await env.server.db.query(
+      `SELECT action FROM audit_entries WHERE subject_type = 'AssistanceCase' AND subject_id = $1 ORDER BY id`,
+      [made.id],
+    )) as { action: string }[];
+    expect(actions.map((a) => a.action)).toEqual(['case.apply', 'case.approve', 'case.reject']);
+  });
+
   it('pays a service at no cost to the fund, then records whether the worker found work', async () => {
     const made = await applied({
       workerId: env.tree.workers.E1!,
