@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Kind, Lexer, parse, Source, TokenKind } from 'graphql';
+import { Lexer, Source, TokenKind } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { issueToken } from '../server/auth/tokens';
 import { buildAppSchema } from '../server/schema';
@@ -14,7 +14,7 @@ import { fillIn, type PoolName, type Pools } from './support/fuzz-values';
 //
 // The seed is fixed, so that CI runs the same operations every time. FUZZ_SEED and FUZZ_RUNS
 // (generated operations in all, 3,000 by default) make other and longer local runs; FUZZ_DEBUG=1
-// prints each operation's outcome and an example of each known bug met:
+// prints each operation's outcome:
 //   FUZZ_SEED=$RANDOM FUZZ_RUNS=20000 npx vitest run tests/fuzz.test.ts
 
 const env = usePermissionTree();
@@ -215,83 +215,11 @@ function keysDeep(value: unknown): string[] {
   return [];
 }
 
-type GraphQLError = NonNullable<NonNullable<Answer['body']>['errors']>[number];
-
-function isSubscription(document: string | undefined): boolean {
-  try {
-    return (
-      document !== undefined &&
-      parse(document).definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION && d.operation === 'subscription')
-    );
-  } catch {
-    return false;
-  }
-}
-
-const everyError = (answer: Answer, test: (error: GraphQLError) => boolean) =>
-  Boolean(answer.body?.errors?.length) && answer.body!.errors!.every(test);
-
-/**
- * Bugs of server/http the fuzzer found, not this file's to fix (reported with what triggers
- * them). Each is matched narrowly, on every error of the answer and on what was sent, and such an
- * answer is not checked further. How often each was met is printed at the end, so that a fix
- * shows: then delete its entry.
- */
-const KNOWN_BUGS: { bug: string; matches: (answer: Answer, document: string | undefined) => boolean }[] = [
-  {
-    // graphql-armor's max-tokens plugin parses the document in parsingDidStart; a syntax error
-    // thrown there is an unexpected error to Apollo, which answers 500.
-    bug: 'HTTP 500 for a syntax error (query-limits.ts: graphql-armor max tokens)',
-    matches: (answer) =>
-      answer.status === 500 &&
-      everyError(
-        answer,
-        (e) =>
-          e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' &&
-          (/^Syntax Error: /.test(String(e.message)) || e.extensions?.reason === 'TOO_MANY_TOKENS'),
-      ),
-  },
-  {
-    // Deep nesting overflows the stack of the same plugin's parser, and the plugin's handler of
-    // unexpected errors sends the RangeError's message as GRAPHQL_VALIDATION_FAILED.
-    bug: "HTTP 500 with a RangeError's message for deep nesting (query-limits.ts: graphql-armor max tokens)",
-    matches: (answer) =>
-      answer.status === 500 &&
-      everyError(
-        answer,
-        (e) => e.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && e.message === 'RangeError: Maximum call stack size exceeded',
-      ),
-  },
-  {
-    // The plugin throws from didResolveOperation, which Apollo answers with 500 whatever the error.
-    bug: 'HTTP 500 for the NUL character (reject-nul.ts)',
-    matches: (answer) => answer.status === 500 && everyError(answer, (e) => e.extensions?.reason === 'NUL_CHARACTER'),
-  },
-  {
-    // The schema has no subscriptions; graphql-js refuses one at execution with an error without
-    // a code, which format-error.ts answers as an internal error.
-    bug: 'INTERNAL_SERVER_ERROR for a subscription (format-error.ts)',
-    matches: (answer, document) => isSubscription(document) && everyError(answer, (e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR'),
-  },
-];
-const waived = new Map<string, { count: number; example: string }>();
-
-function knownBug(answer: Answer, document: string | undefined): boolean {
-  const known = KNOWN_BUGS.find(({ matches }) => matches(answer, document));
-  if (known)
-    waived.set(known.bug, {
-      count: (waived.get(known.bug)?.count ?? 0) + 1,
-      example: waived.get(known.bug)?.example ?? String(readable(document)),
-    });
-  return known !== undefined;
-}
-
 /** The problems with an answer, none when it is a result or a client error as it should be. */
 function problemsOf(answer: Answer, document: string | undefined, variables: unknown): string[] {
   const problems: string[] = [];
   let echoes: string[] | undefined;
   const lazyEchoes = () => (echoes ??= echoable(document, variables));
-  if (knownBug(answer, document)) return problems;
   if (answer.status >= 500) problems.push(`HTTP ${answer.status}`);
   if (!answer.body || (!('data' in answer.body) && !Array.isArray(answer.body.errors))) {
     // Not a GraphQL answer (Fastify refused the body itself): its text must not leak either.
@@ -504,8 +432,6 @@ describe('the fuzzer', () => {
     }[];
     const codes = [...counts.codes].sort(([, a], [, b]) => b - a).map(([code, n]) => `${code} ${n}`);
     console.log(`fuzz: ${counts.operations} operations, ${counts.malformed} malformed documents, seed ${SEED}`);
-    for (const [bug, { count, example }] of waived)
-      console.log(`fuzz: known bug waived ${count} times: ${bug}${process.env.FUZZ_DEBUG ? `, e.g. ${example}` : ''}`);
     console.log(`fuzz: ledger entries ${moved.map(({ kind, n }) => `${kind} ${n}`).join(', ')}; errors ${codes.join(', ')}`);
     // The ledger check means something only if the fuzzer moved money.
     if (RUNS >= 1_000) expect(moved.map(({ kind }) => kind)).toEqual(expect.arrayContaining(['INCOME', 'ALLOCATION']));

@@ -13,7 +13,6 @@ import {
   type DocumentNode,
   type GraphQLSchema,
 } from 'graphql';
-import { MaxTokensParserWLexer } from '@escape.tech/graphql-armor-max-tokens';
 import { getMetadataStorage as typeMetadata } from 'type-graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OrgRollupDocument } from '../client/sdk';
@@ -46,7 +45,7 @@ function nested(depth: number): string {
 }
 
 /**
- * A document of `n` tokens exactly, as the armor counts them: each cause in the list one more.
+ * A document of `n` tokens exactly, as graphql-js counts them: each cause in the list one more.
  * (Many sibling fields would trip graphql-js's own budget for comparing them first.)
  */
 function ofTokens(n: number): string {
@@ -57,11 +56,11 @@ function ofTokens(n: number): string {
   return exact;
 }
 
-/** The fewest tokens the armor lets a document have and still parses it. */
+/** The fewest tokens graphql-js lets a document have and still parses it. */
 function tokensOf(query: string): number {
   const parses = (n: number) => {
     try {
-      new MaxTokensParserWLexer(query, { n }).parseDocument();
+      parse(query, { maxTokens: n });
       return true;
     } catch {
       return false;
@@ -168,5 +167,35 @@ describe('the query limits', () => {
     }
     expect(lists).toBeGreaterThan(0);
     expect(uncapped).toEqual([]);
+  });
+});
+
+describe('documents a server cannot run', () => {
+  /** The HTTP status and first error of a raw body, as any client could send it. */
+  async function answer(body: string): Promise<{ status: number; extensions?: Record<string, unknown>; message?: string }> {
+    const response = await fetch(env.server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await env.server.token('viewer.m')}` },
+      body,
+    });
+    const json = (await response.json()) as { errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    return { status: response.status, extensions: json.errors?.[0]?.extensions, message: json.errors?.[0]?.message };
+  }
+
+  it.each([
+    ['a syntax error', JSON.stringify({ query: '{' }), 'GRAPHQL_PARSE_FAILED', undefined],
+    [
+      'values nested past any stack',
+      JSON.stringify({ query: `{ workers(orgId: ${'['.repeat(5000)}"1"${']'.repeat(5000)}) { totalCount } }` }),
+      'GRAPHQL_PARSE_FAILED',
+      'TOO_MANY_TOKENS',
+    ],
+    ['a NUL character', JSON.stringify({ query: '{ org(code: "\u0000") { id } }' }), 'BAD_USER_INPUT', 'NUL_CHARACTER'],
+    ['a subscription', JSON.stringify({ query: 'subscription { me { id } }' }), 'GRAPHQL_VALIDATION_FAILED', undefined],
+  ])('answers %s as a client error (400), never as an internal one', async (_what, body, code, reason) => {
+    const refused = await answer(body);
+    expect(refused.status).toBe(400);
+    expect(refused.extensions).toMatchObject({ code, ...(reason ? { reason } : {}) });
+    expect(refused.message).not.toMatch(/RangeError|stack/i);
   });
 });

@@ -65,6 +65,7 @@ export async function createApp({
   const apollo = new ApolloServer<Context>({
     schema: await buildAppSchema(),
     validationRules: armor.validationRules,
+    parseOptions: armor.parseOptions,
     // Said here rather than left to Apollo's reading of NODE_ENV: a production server never
     // describes its schema, never shows a landing page and never sends a stack.
     introspection: !production,

@@ -2,7 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
-import { limitReason } from './query-limits';
+import { limitMessage, limitReason } from './query-limits';
 
 const CLIENT_CODES = new Set([
   'UNAUTHENTICATED',
@@ -61,8 +61,7 @@ export function createFormatError(log: (error: unknown) => void, requestId: () =
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       // A document past one of the query limits says which, in its reason.
       const limit = code.startsWith('GRAPHQL_') ? limitReason(formatted.message) : null;
-      if (limit)
-        return { ...formatted, message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { ...extensions, reason: limit } };
+      if (limit) return { ...formatted, message: limitMessage(formatted.message), extensions: { ...extensions, reason: limit } };
       return { ...formatted, extensions };
     }
     // Two transactions wanted the same rows at once and PostgreSQL chose this one to give way.

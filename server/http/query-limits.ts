@@ -1,4 +1,5 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, type ValidationRule } from 'graphql';
 
 /**
  * What one GraphQL document may ask for (graphql-armor). Chosen for this schema: the deepest
@@ -16,20 +17,44 @@ export const QUERY_LIMITS = {
   cost: 2_000,
 } as const;
 
-/** The armor's validation rules and plugins, field suggestions ("Did you mean …?") removed. */
+/**
+ * The armor's validation rules and plugins, field suggestions ("Did you mean …?") removed, and
+ * Apollo's parse options. The token limit is graphql-js's own, applied while it parses: the
+ * armor's counts in a plugin of its own, where a syntax error or a document nested past the
+ * stack became an internal error (HTTP 500) instead of GRAPHQL_PARSE_FAILED.
+ */
 export function queryArmor() {
-  return new ApolloArmor({
+  const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.depth, flattenFragments: true },
     maxAliases: { n: QUERY_LIMITS.aliases },
     maxDirectives: { n: QUERY_LIMITS.directives },
-    maxTokens: { n: QUERY_LIMITS.tokens },
+    maxTokens: { enabled: false },
     costLimit: { maxCost: QUERY_LIMITS.cost, flattenFragments: true },
     blockFieldSuggestion: { enabled: true },
   }).protect();
+  return { ...armor, validationRules: [...armor.validationRules, noSubscriptions], parseOptions: { maxTokens: QUERY_LIMITS.tokens } };
+}
+
+/** The schema has no subscriptions: refused while validating, as any other document it cannot run. */
+const noSubscriptions: ValidationRule = (context) => ({
+  OperationDefinition(node) {
+    if (node.operation === 'subscription')
+      context.reportError(new GraphQLError('This API has no subscriptions: send a query or a mutation.', { nodes: node }));
+  },
+});
+
+/** A refusal's message in the words of the other limits ("Token limit of 2000 exceeded."). */
+export function limitMessage(message: string): string {
+  const tokens = /^(?:Syntax Error: )?Document contains more tha[nt] (\d+) tokens/.exec(message);
+  return tokens
+    ? `Token limit of ${tokens[1]} exceeded: the document holds more tokens than that.`
+    : message.replace(/^Syntax Error: /, '');
 }
 
 /** The reason a document was refused by one of the limits, from the armor's message. */
 export function limitReason(message: string): string | null {
+  // graphql-js words its own token limit "Document contains more that N tokens" (sic).
+  if (/^(Syntax Error: )?Document contains more tha[nt] \d+ tokens/.test(message)) return 'TOO_MANY_TOKENS';
   const match = /\b(depth|aliases|directives|token|cost) limit of \d+ exceeded/i.exec(message);
   if (!match) return null;
   const reasons: Record<string, string> = {

@@ -11,7 +11,8 @@ export const rejectNulCharacters: ApolloServerPlugin = {
       async didResolveOperation({ request }) {
         if (NUL.test(request.query ?? '') || NUL.test(JSON.stringify(request.variables ?? {}))) {
           throw new GraphQLError('Text may not contain the NUL character (\\u0000).', {
-            extensions: { code: 'BAD_USER_INPUT', reason: 'NUL_CHARACTER' },
+            // Thrown from a plugin, Apollo would answer 500 unless told the status.
+            extensions: { code: 'BAD_USER_INPUT', reason: 'NUL_CHARACTER', http: { status: 400 } },
           });
         }
       },
