@@ -1,6 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { getNamedType, isObjectType } from 'graphql';
+import { getNamedType, isObjectType, Kind } from 'graphql';
+import type { DataSource, QueryRunner } from 'typeorm';
 import {
   AllocateFundsDocument,
   AssessHarmoniousParticipationDocument,
@@ -27,15 +30,20 @@ import {
   RejectAssistanceDocument,
   ReverseLedgerEntryDocument,
   AssignRoleDocument,
+  ChangePasswordDocument,
   CreateOrgDocument,
   CreateUserDocument,
+  DisableUserDocument,
+  EnableUserDocument,
   HardshipLinesDocument,
   LiftHardshipArchiveDocument,
+  LoginDocument,
   MeDocument,
   MoveOrgDocument,
   OpenHardshipArchiveDocument,
   OrgDocument,
   RegisterWorkerDocument,
+  ResetPasswordDocument,
   RevokeRoleDocument,
   SetHardshipLinesDocument,
   UpdateHardshipArchiveDocument,
@@ -49,71 +57,68 @@ import { creditCodeCheck } from '../server/harmonious/credit-code';
 import { buildAppSchema } from '../server/schema';
 import { insertArchive, insertUser, insertWorker, makeIdNumber, type FixtureOrg } from './support/fixture';
 import { usePermissionTree } from './support/env';
+import { TEST_PASSWORD } from './support/server';
 
 const env = usePermissionTree();
 
-// Who may do what, for a caller holding one role at org X, against a target org related to X.
-// A change here changes who can reach an endpoint: review it as a permission change.
-type Role = 'ADMIN' | 'STAFF' | 'FINANCE' | 'VIEWER';
-type Relation = 'own' | 'descendant' | 'sibling subtree' | 'ancestor';
+// Who may do what lives in tests/permission-matrix.json, one row per root field: for a caller holding
+// one role at org X, the relations to X of the target orgs where the call succeeds. A change there
+// changes who can reach an endpoint: review it as a permission change.
+const ROLES = ['ADMIN', 'STAFF', 'FINANCE', 'VIEWER'] as const;
+type Role = (typeof ROLES)[number];
+const RELATIONS = ['own', 'descendant', 'sibling subtree', 'ancestor'] as const;
+type Relation = (typeof RELATIONS)[number];
+const LEVELS = ['M', 'C1', 'T1', 'E1'] as const;
+type Level = (typeof LEVELS)[number];
+const ACCESS = ['any signed-in user', 'public'] as const;
+type Access = (typeof ACCESS)[number];
 // `atLevels`: only callers holding the role at orgs of these levels (a naming's level is its namer's).
-type Policy = { roles: Role[]; relations: Relation[]; atLevels?: ('M' | 'C1' | 'T1' | 'E1')[] } | 'any signed-in user' | 'public';
+type Policy = { allowed: Record<Role, Relation[]>; atLevels?: Level[]; note?: string } | { access: Access; note?: string };
 
-const IN_SUBTREE: Relation[] = ['own', 'descendant'];
-const ALL_ROLES: Role[] = ['ADMIN', 'STAFF', 'FINANCE', 'VIEWER'];
-const KEEPERS: Role[] = ['ADMIN', 'STAFF'];
-const MONEY: Role[] = ['ADMIN', 'FINANCE'];
+/**
+ * The matrix file's rows, refused whole on any unknown role, relation, level or key: a misspelt
+ * name must fail the test, not grant or refuse a call without anyone noticing.
+ */
+function parsePolicy(document: unknown): Record<string, Policy> {
+  const problems: string[] = [];
+  const isList = (value: unknown, known: readonly string[]): value is string[] =>
+    Array.isArray(value) && value.every((item) => typeof item === 'string' && known.includes(item)) && new Set(value).size === value.length;
+  const fields = (document as { fields?: unknown } | null)?.fields;
+  if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) throw new Error('the matrix has no "fields" object');
+  const policy: Record<string, Policy> = {};
+  for (const [field, row] of Object.entries(fields as Record<string, unknown>)) {
+    const problem = (what: string) => problems.push(`${field}: ${what}`);
+    if (!/^(Query|Mutation)\.\w+$/.test(field)) problem('not a root field (Query.x or Mutation.x)');
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+      problem('a row is an object');
+      continue;
+    }
+    const { note, access, atLevels, ...rest } = row as Record<string, unknown>;
+    if (note !== undefined && (typeof note !== 'string' || note.trim() === '')) problem('note is a sentence');
+    if (access !== undefined) {
+      if (!ACCESS.includes(access as never)) problem(`access is one of ${ACCESS.join(', ')}`);
+      if (atLevels !== undefined || Object.keys(rest).length > 0) problem('a row with access names no roles or levels');
+      policy[field] = { access: access as Access, ...(note ? { note: note as string } : {}) };
+      continue;
+    }
+    for (const key of Object.keys(rest)) if (!ROLES.includes(key as Role)) problem(`"${key}" is not a role (${ROLES.join(', ')})`);
+    for (const role of ROLES) {
+      if (!(role in rest)) problem(`no decision for ${role} (give [] to refuse it everywhere)`);
+      else if (!isList(rest[role], RELATIONS)) problem(`${role} lists relations once each, out of ${RELATIONS.join(', ')}`);
+    }
+    if (atLevels !== undefined && (!isList(atLevels, LEVELS) || atLevels.length === 0))
+      problem(`atLevels lists levels out of ${LEVELS.join(', ')}`);
+    policy[field] = {
+      allowed: Object.fromEntries(ROLES.map((role) => [role, rest[role] as Relation[]])) as Record<Role, Relation[]>,
+      ...(atLevels ? { atLevels: atLevels as Level[] } : {}),
+      ...(note ? { note: note as string } : {}),
+    };
+  }
+  if (problems.length) throw new Error(`tests/permission-matrix.json:\n  ${problems.join('\n  ')}`);
+  return policy;
+}
 
-const POLICY: Record<string, Policy> = {
-  'Query.me': 'any signed-in user',
-  'Query.org': { roles: ALL_ROLES, relations: IN_SUBTREE },
-  'Query.workers': { roles: ALL_ROLES, relations: IN_SUBTREE },
-  'Query.worker': { roles: ALL_ROLES, relations: IN_SUBTREE },
-  'Query.hardshipLines': { roles: ALL_ROLES, relations: IN_SUBTREE },
-  'Mutation.login': 'public',
-  'Mutation.createOrg': { roles: ['ADMIN'], relations: IN_SUBTREE },
-  'Mutation.updateOrg': { roles: ['ADMIN'], relations: IN_SUBTREE },
-  // Moving X itself would take it out of its holder's scope: only strictly below X.
-  'Mutation.moveOrg': { roles: ['ADMIN'], relations: ['descendant'] },
-  'Mutation.createUser': { roles: ['ADMIN'], relations: IN_SUBTREE },
-  'Mutation.assignRole': { roles: ['ADMIN'], relations: IN_SUBTREE },
-  'Mutation.revokeRole': { roles: ['ADMIN'], relations: IN_SUBTREE },
-  'Mutation.registerWorker': { roles: KEEPERS, relations: IN_SUBTREE },
-  'Mutation.updateWorker': { roles: KEEPERS, relations: IN_SUBTREE },
-  'Mutation.openHardshipArchive': { roles: KEEPERS, relations: IN_SUBTREE },
-  'Mutation.updateHardshipArchive': { roles: KEEPERS, relations: IN_SUBTREE },
-  'Mutation.liftHardshipArchive': { roles: KEEPERS, relations: IN_SUBTREE },
-  // Lines are per municipality: only its ADMIN, only at the root (probed where the target is the root).
-  'Mutation.setHardshipLines': { roles: ['ADMIN'], relations: ['own'] },
-  'Query.ledgerEntries': { roles: ALL_ROLES, relations: IN_SUBTREE },
-  'Query.assistanceCase': { roles: ALL_ROLES, relations: IN_SUBTREE },
-  'Query.assistanceCases': { roles: ALL_ROLES, relations: IN_SUBTREE },
-  'Query.pairings': { roles: ALL_ROLES, relations: IN_SUBTREE },
-  'Query.auditTrail': { roles: ['ADMIN', 'VIEWER'], relations: IN_SUBTREE },
-  'Mutation.recordIncome': { roles: MONEY, relations: IN_SUBTREE },
-  // An allocation is the giving org's own decision: only roles held at that org (probed on orgs with children).
-  'Mutation.allocateFunds': { roles: MONEY, relations: ['own'] },
-  'Mutation.reverseLedgerEntry': { roles: MONEY, relations: IN_SUBTREE },
-  'Mutation.applyAssistance': { roles: KEEPERS, relations: IN_SUBTREE },
-  'Mutation.approveAssistance': { roles: MONEY, relations: IN_SUBTREE },
-  'Mutation.rejectAssistance': { roles: MONEY, relations: IN_SUBTREE },
-  'Mutation.disburseAssistance': { roles: MONEY, relations: IN_SUBTREE },
-  'Mutation.recordAssistanceOutcome': { roles: KEEPERS, relations: IN_SUBTREE },
-  'Mutation.createPairing': { roles: KEEPERS, relations: IN_SUBTREE },
-  'Mutation.endPairing': { roles: KEEPERS, relations: IN_SUBTREE },
-  'Query.harmoniousScoring': { roles: ALL_ROLES, relations: IN_SUBTREE },
-  'Query.harmoniousParticipations': { roles: ALL_ROLES, relations: IN_SUBTREE },
-  'Query.harmoniousNamings': { roles: ALL_ROLES, relations: IN_SUBTREE },
-  // The enterprise-only fields are probed on an enterprise: the target itself, or one below it.
-  'Mutation.setEnterpriseProfile': { roles: ['ADMIN'], relations: IN_SUBTREE },
-  'Mutation.recordHarmoniousParticipation': { roles: ['ADMIN'], relations: IN_SUBTREE },
-  'Mutation.assessHarmoniousParticipation': { roles: ['ADMIN'], relations: IN_SUBTREE },
-  // The scorecard is per municipality: only its ADMIN (probed where the target is the root).
-  'Mutation.setHarmoniousScoring': { roles: ['ADMIN'], relations: ['own'] },
-  // Probed with a COUNTY naming: only a county federation's ADMIN (the other levels: tests/harmonious.test.ts).
-  'Mutation.nameHarmoniousEnterprise': { roles: ['ADMIN'], relations: IN_SUBTREE, atLevels: ['C1'] },
-  'Mutation.revokeHarmoniousNaming': { roles: ['ADMIN'], relations: IN_SUBTREE, atLevels: ['C1'] },
-};
+const POLICY = parsePolicy(JSON.parse(readFileSync(path.join(__dirname, 'permission-matrix.json'), 'utf8')));
 
 const ENTERPRISE_ONLY = new Set([
   'Mutation.setEnterpriseProfile',
@@ -133,6 +138,7 @@ const pawns = new Map<string, number>();
 const cases = new Map<string, string>();
 
 beforeAll(async () => {
+  await refusals.start(env.server.db);
   // A user at every org for the ADMINs to change.
   for (const [name, org] of Object.entries(env.tree.orgs))
     pawns.set(name, await insertUser(env.server.db, `pawn.${name.toLowerCase()}`, [['VIEWER', org]]));
@@ -142,6 +148,8 @@ beforeAll(async () => {
     'treasurer',
     Object.values(env.tree.orgs).map((org) => ['FINANCE', org]),
   );
+  // Changes its own password in the probe of changePassword (which ends its other sign-ins).
+  await insertUser(env.server.db, 'pawn.password', [['VIEWER', env.tree.orgs.E2]]);
   // County namings are made by county ADMINs: the positive control holds ADMIN at both counties.
   await insertUser(env.server.db, 'county.admins', [
     ['ADMIN', env.tree.orgs.C1],
@@ -153,6 +161,8 @@ beforeAll(async () => {
     cases.set(name, await seedCase(name, 'APPLIED'));
   }
 });
+
+afterAll(() => refusals.stop());
 
 /** A participation of the enterprise that passed, and optionally its COUNTY naming by the enterprise's county. */
 async function seedParticipation(org: FixtureOrg, named: boolean): Promise<{ participationId: string; namingId: string | null }> {
@@ -230,18 +240,112 @@ async function seedHardshipWorker(org: FixtureOrg, paired: boolean): Promise<{ w
   return { workerId, pairingId: id };
 }
 
-type Outcome = 'allowed' | 'denied';
+type Outcome = 'allowed' | 'denied' | 'unauthenticated';
 
-/** What a probe returned: allowed, or denied as FORBIDDEN / NOT_FOUND / null. Anything else fails the test. */
+/** Per table: its row count and the newest transaction that wrote one of its rows. */
+type Fingerprint = Map<string, { rows: number; newest: number }>;
+
+/**
+ * Watches the database around mutations that are expected to be refused: a refusal must leave
+ * every table as it was. A fingerprint covers every table of the public schema but TypeORM's
+ * migrations, in one statement built once from the catalog: per table, its row count and the
+ * newest xmin among its rows. Every insert or update writes a row version stamped with its
+ * transaction's id, which is above every id stamped before, and a delete lowers the count, so any
+ * committed write shows, even one that rewrites a row with its own values (which an md5 of the
+ * rows would miss); a rolled-back write shows nowhere, as it should. It reads no row's contents:
+ * 2 ms a fingerprint at the end of this file, where an md5 of every table's rows takes 17.
+ * Sequences are no tables: a refused insert may advance one. The rollup folder, which moves deltas into the totals every 50 ms, is paused
+ * meanwhile by holding the totals' lock (7005, server/rollup/maintenance.ts: a fold that finds it
+ * taken skips its turn), so the rollup's tables are checked as strictly as the records.
+ */
+class RefusalWatch {
+  private runner: QueryRunner | undefined;
+  private statement = '';
+  /** Refusals checked, and the seconds the checks took. */
+  checked = 0;
+  seconds = 0;
+
+  async start(db: DataSource): Promise<void> {
+    this.runner = db.createQueryRunner();
+    await this.runner.connect();
+    const [{ statement }] = (await this.runner.query(
+      `SELECT string_agg(format('SELECT %L AS name, count(*)::int AS rows, coalesce(max(t.xmin::text::bigint), 0) AS newest FROM public.%I t',
+         c.relname, c.relname), ' UNION ALL ' ORDER BY c.relname) AS statement
+       FROM pg_class c JOIN pg_namespace s ON s.oid = c.relnamespace
+       WHERE s.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> 'migrations'`,
+    )) as [{ statement: string }];
+    this.statement = statement;
+  }
+
+  async stop(): Promise<void> {
+    await this.runner?.release();
+  }
+
+  /** Sends the mutation between two fingerprints; when it was refused, they must be equal. */
+  async around<T>(label: string, send: () => Promise<T>, refused: (result: T) => boolean): Promise<T> {
+    const runner = this.runner!;
+    let started = performance.now();
+    // Waits for a fold under way to commit; the folds after it skip their turns until the unlock.
+    await runner.query('SELECT pg_advisory_lock(7005, 0)');
+    try {
+      const before = await this.fingerprint();
+      this.seconds += (performance.now() - started) / 1000;
+      const result = await send();
+      started = performance.now();
+      if (refused(result)) {
+        this.checked++;
+        expect(await this.changes(before), `${label} was refused, but it wrote`).toEqual([]);
+      }
+      return result;
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock(7005, 0)');
+      this.seconds += (performance.now() - started) / 1000;
+    }
+  }
+
+  private async fingerprint(): Promise<Fingerprint> {
+    const rows = (await this.runner!.query(this.statement)) as { name: string; rows: number; newest: string }[];
+    return new Map(rows.map((row) => [row.name, { rows: row.rows, newest: Number(row.newest) }]));
+  }
+
+  /** The tables that differ from `before`, each with a few of the row versions written since. */
+  private async changes(before: Fingerprint): Promise<string[]> {
+    const found: string[] = [];
+    for (const [table, now] of await this.fingerprint()) {
+      const then = before.get(table);
+      if (then && then.rows === now.rows && then.newest === now.newest) continue;
+      const written = (await this.runner!.query(`SELECT t::text AS row FROM public."${table}" t WHERE t.xmin::text::bigint > $1 LIMIT 3`, [
+        then?.newest ?? 0,
+      ])) as { row: string }[];
+      found.push(`${table}: ${then?.rows ?? 'no'} rows -> ${now.rows}${written.map(({ row }) => `; wrote ${row}`).join('')}`);
+    }
+    return found;
+  }
+}
+
+const refusals = new RefusalWatch();
+/** Set by the matrix while the probe it runs is expected to be refused. */
+let watchedProbe: string | null = null;
+
+function isMutation(document: TypedDocumentNode<unknown, never>): boolean {
+  return document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'mutation');
+}
+
+/** What a probe returned: allowed, denied as FORBIDDEN / NOT_FOUND / null, or unauthenticated. Anything else fails the test. */
 async function outcome<TData, TVars>(
   client: GonghuiClient,
   document: TypedDocumentNode<TData, TVars>,
   variables: TVars,
   isNull?: (data: TData) => boolean,
 ): Promise<Outcome> {
-  const result = await client.execute(document, variables);
+  const send = () => client.execute(document, variables);
+  const result =
+    watchedProbe !== null && isMutation(document as TypedDocumentNode<unknown, never>)
+      ? await refusals.around(watchedProbe, send, (answer) => !!answer.errors?.length)
+      : await send();
   if (result.errors?.length) {
     const code = result.errors[0]?.extensions?.code;
+    if (code === 'UNAUTHENTICATED') return 'unauthenticated';
     if (code !== 'FORBIDDEN' && code !== 'NOT_FOUND') throw new Error(`unexpected error ${code}: ${result.errors[0]?.message}`);
     return 'denied';
   }
@@ -282,6 +386,10 @@ const probes: Record<string, Probe> = {
     }),
   'Mutation.assignRole': (c, t, org) =>
     outcome(c, AssignRoleDocument, { input: { userId: String(pawns.get(t)), role: 'VIEWER', orgId: String(org.id) } }),
+  'Mutation.resetPassword': (c, t) =>
+    outcome(c, ResetPasswordDocument, { input: { userId: String(pawns.get(t)), newPassword: 'another-long-password' } }),
+  'Mutation.disableUser': (c, t) => outcome(c, DisableUserDocument, { userId: String(pawns.get(t)) }),
+  'Mutation.enableUser': (c, t) => outcome(c, EnableUserDocument, { userId: String(pawns.get(t)) }),
   'Mutation.revokeRole': async (c, t, org) => {
     const [{ id }] = (await env.server.db.query(
       `INSERT INTO role_assignments (user_id, org_id, role) VALUES ($1, $2, 'STAFF') ON CONFLICT (user_id, org_id, role) DO UPDATE SET role = 'STAFF' RETURNING id`,
@@ -414,8 +522,16 @@ const probes: Record<string, Probe> = {
     outcome(c, EndPairingDocument, { input: { id: (await seedHardshipWorker(org, true)).pairingId!, note: '干部调离' } }),
 };
 
-const LEVELS = ['M', 'C1', 'T1', 'E1'] as const;
-const RELATED: Record<(typeof LEVELS)[number], Partial<Record<Relation, string>>> = {
+/** The rows no role decides (`access`), each probed as a signed-in user and as an anonymous caller. */
+const openProbes: Record<string, (client: GonghuiClient) => Promise<Outcome>> = {
+  'Query.me': (c) => outcome(c, MeDocument, {}),
+  'Mutation.login': (c) => outcome(c, LoginDocument, { username: 'pawn.m', password: TEST_PASSWORD }),
+  // The same password again: what is probed is who may change it.
+  'Mutation.changePassword': (c) =>
+    outcome(c, ChangePasswordDocument, { input: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD } }),
+};
+
+const RELATED: Record<Level, Partial<Record<Relation, string>>> = {
   M: { own: 'M', descendant: 'C1' },
   C1: { own: 'C1', descendant: 'T1', 'sibling subtree': 'C2', ancestor: 'M' },
   T1: { own: 'T1', descendant: 'E1', 'sibling subtree': 'T1b', ancestor: 'C1' },
@@ -432,36 +548,69 @@ describe('the permission matrix', () => {
         : [];
     });
     expect(fields.sort()).toEqual(Object.keys(POLICY).sort());
-    const probed = [...Object.keys(probes), 'Query.me', 'Mutation.login'];
-    expect(probed.sort()).toEqual(Object.keys(POLICY).sort());
+    // The rows no role decides are probed signed in and anonymously; every other row, by role and relation.
+    const byAccess = Object.keys(POLICY).filter((field) => 'access' in POLICY[field]!);
+    expect(byAccess.sort()).toEqual(Object.keys(openProbes).sort());
+    expect([...Object.keys(probes), ...byAccess].sort()).toEqual(Object.keys(POLICY).sort());
   });
 
-  it('refuses every root field to an anonymous caller, but login', async () => {
-    expect((await env.server.client.execute(MeDocument, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await env.server.client.execute(OrgDocument, { code: 'M' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect(
-      (
-        await env.server.client.execute(CreateOrgDocument, {
-          input: { parentId: String(env.tree.orgs.M.id), code: 'ANON', name: 'x', level: 'COUNTY' },
-        })
-      ).errors?.[0]?.extensions?.code,
-    ).toBe('UNAUTHENTICATED');
+  it('refuses a matrix file that names an unknown role, relation, level or key', () => {
+    const row = { ADMIN: ['own'], STAFF: [], FINANCE: [], VIEWER: ['own', 'descendant'] };
+    expect(parsePolicy({ fields: { 'Query.org': { ...row, note: 'why', atLevels: ['C1'] } } })['Query.org']).toEqual({
+      allowed: row,
+      note: 'why',
+      atLevels: ['C1'],
+    });
+    const wrong: [unknown, RegExp][] = [
+      [{ ...row, STAF: [] }, /"STAF" is not a role/],
+      [{ ...row, notes: 'why' }, /"notes" is not a role/],
+      [{ ...row, ADMIN: ['sibling'] }, /ADMIN lists relations/],
+      [{ ...row, ADMIN: ['own', 'own'] }, /ADMIN lists relations once each/],
+      [{ ADMIN: ['own'], STAFF: [], FINANCE: [] }, /no decision for VIEWER/],
+      [{ ...row, atLevels: ['C3'] }, /atLevels lists levels/],
+      [{ access: 'everyone' }, /access is one of/],
+      [{ access: 'public', ADMIN: [] }, /names no roles/],
+    ];
+    for (const [bad, problem] of wrong) expect(() => parsePolicy({ fields: { 'Query.org': bad } })).toThrow(problem);
+    expect(() => parsePolicy({ fields: { 'Subscription.org': row } })).toThrow(/not a root field/);
   });
 
-  it('gives each role at each level what the policy says, with a positive control for every denial', async () => {
+  it('refuses every root field to an anonymous caller but the public ones, writing nothing', async () => {
+    for (const [field, probe] of Object.entries(probes)) {
+      const targetName = ENTERPRISE_ONLY.has(field) ? 'E1' : 'C1';
+      watchedProbe = `anonymous ${field}`;
+      try {
+        expect(await probe(env.server.client, targetName, env.tree.orgs[targetName]), `anonymous ${field}`).toBe('unauthenticated');
+      } finally {
+        watchedProbe = null;
+      }
+    }
+    for (const [field, probe] of Object.entries(openProbes)) {
+      const policy = POLICY[field]!;
+      if (!('access' in policy)) throw new Error(`${field} has an open probe, but its row decides by role`);
+      // Signed in afresh each time: changing a password ends the user's earlier sign-ins.
+      const { login } = await env.server.client.request(LoginDocument, { username: 'pawn.password', password: TEST_PASSWORD });
+      expect(await probe(env.server.client.withToken(login.token)), `${field} signed in`).toBe('allowed');
+      expect(await probe(env.server.client), `${field} anonymous`).toBe(policy.access === 'public' ? 'allowed' : 'unauthenticated');
+    }
+  });
+
+  // Some 3,000 requests, a thousand of them between fingerprints: minutes on a loaded machine.
+  it('gives each role at each level what the policy says, with a positive control for every denial', { timeout: 240_000 }, async () => {
     const lines: string[] = [];
     let probesRun = 0;
     const admin = await env.server.as('admin.m');
     const treasurer = await env.server.as('treasurer');
     const countyAdmins = await env.server.as('county.admins');
-    for (const role of ALL_ROLES) {
+    for (const role of ROLES) {
       for (const level of LEVELS) {
         const username = `${role.toLowerCase()}.${level.toLowerCase()}`;
         const client = await env.server.as(username);
         expect((await client.request(MeDocument, {})).me.username).toBe(username);
         probesRun++;
         for (const [field, probe] of Object.entries(probes)) {
-          const policy = POLICY[field] as Exclude<Policy, string>;
+          const policy = POLICY[field]!;
+          if ('access' in policy) throw new Error(`${field} is probed, but its row decides no role`);
           for (const [relation, relatedName] of Object.entries(RELATED[level]) as [Relation, string][]) {
             let targetName = relatedName;
             if (ENTERPRISE_ONLY.has(field) && env.tree.orgs[relatedName as keyof typeof env.tree.orgs].level !== 'ENTERPRISE') {
@@ -475,13 +624,20 @@ describe('the permission matrix', () => {
             if (field === 'Mutation.moveOrg' && target.level === 'MUNICIPAL') continue;
             // An enterprise union has no child orgs.
             if ((field === 'Mutation.createOrg' || field === 'Mutation.allocateFunds') && target.level === 'ENTERPRISE') continue;
-            const mayAct =
-              policy.roles.includes(role) && policy.relations.includes(relation) && (policy.atLevels ?? [level]).includes(level);
+            const mayAct = policy.allowed[role].includes(relation) && (policy.atLevels ?? [level]).includes(level);
             const expected: Outcome = mayAct ? 'allowed' : 'denied';
-            const actual = await probe(client, targetName, target);
+            const label = `${username} ${field} on ${relation} (${targetName})`;
+            // A mutation expected to be refused is sent between two fingerprints of the database.
+            watchedProbe = expected === 'denied' ? label : null;
+            let actual: Outcome;
+            try {
+              actual = await probe(client, targetName, target);
+            } finally {
+              watchedProbe = null;
+            }
             probesRun++;
             lines.push(`${username.padEnd(12)} ${field.padEnd(30)} ${relation.padEnd(16)} ${actual}`);
-            expect(actual, `${username} ${field} on ${relation} (${targetName})`).toBe(expected);
+            expect(actual, label).toBe(expected);
             if (actual === 'denied') {
               const control = field === 'Mutation.allocateFunds' ? treasurer : policy.atLevels?.includes('C1') ? countyAdmins : admin;
               expect(await probe(control, targetName, target), `positive control for ${username} ${field} on ${targetName}`).toBe(
@@ -495,6 +651,8 @@ describe('the permission matrix', () => {
     }
     await expect(`${lines.join('\n')}\n`).toMatchFileSnapshot('__snapshots__/permission-matrix.txt');
     console.log(`permission matrix: ${probesRun} probes`);
+    console.log(`refused mutations: ${refusals.checked}, each left every table as it was (fingerprints: ${refusals.seconds.toFixed(1)} s)`);
     expect(probesRun).toBeGreaterThan(500);
+    expect(refusals.checked).toBeGreaterThan(300);
   });
 });

@@ -655,7 +655,7 @@ export type FundRollupQuery = { org: { id: string, code: string, rollup: { reemp
 
 export type ParticipationFieldsFragment = { id: string, year: number, participatingWorkers: number, score: number | null, passed: boolean | null, org: { id: string, code: string }, criteria: Array<{ criterion: HarmoniousCriterion, met: boolean, note: string | null }>, namings: Array<{ id: string, level: NamingLevel, revokedOn: string | null }> };
 
-export type NamingFieldsFragment = { id: string, year: number, level: NamingLevel, namedOn: string, revokedOn: string | null, revokeReason: string | null, namedBy: { code: string, level: OrgLevel }, org: { id: string, code: string } };
+export type NamingFieldsFragment = { id: string, year: number, level: NamingLevel, namedOn: string, revokedOn: string | null, revokeReason: string | null, namedBy: { code: string, level: OrgLevel } | null, org: { id: string, code: string } };
 
 export type ScoringFieldsFragment = { passMark: number, isDefault: boolean, weights: Array<{ criterion: HarmoniousCriterion, weight: number }> };
 
@@ -692,14 +692,14 @@ export type NameHarmoniousEnterpriseMutationVariables = Exact<{
 }>;
 
 
-export type NameHarmoniousEnterpriseMutation = { nameHarmoniousEnterprise: { id: string, year: number, level: NamingLevel, namedOn: string, revokedOn: string | null, revokeReason: string | null, namedBy: { code: string, level: OrgLevel }, org: { id: string, code: string } } };
+export type NameHarmoniousEnterpriseMutation = { nameHarmoniousEnterprise: { id: string, year: number, level: NamingLevel, namedOn: string, revokedOn: string | null, revokeReason: string | null, namedBy: { code: string, level: OrgLevel } | null, org: { id: string, code: string } } };
 
 export type RevokeHarmoniousNamingMutationVariables = Exact<{
   input: RevokeNamingInput;
 }>;
 
 
-export type RevokeHarmoniousNamingMutation = { revokeHarmoniousNaming: { id: string, year: number, level: NamingLevel, namedOn: string, revokedOn: string | null, revokeReason: string | null, namedBy: { code: string, level: OrgLevel }, org: { id: string, code: string } } };
+export type RevokeHarmoniousNamingMutation = { revokeHarmoniousNaming: { id: string, year: number, level: NamingLevel, namedOn: string, revokedOn: string | null, revokeReason: string | null, namedBy: { code: string, level: OrgLevel } | null, org: { id: string, code: string } } };
 
 export type HarmoniousScoringQueryVariables = Exact<{
   orgId: string | number;
@@ -733,7 +733,7 @@ export type HarmoniousNamingsQueryVariables = Exact<{
 }>;
 
 
-export type HarmoniousNamingsQuery = { harmoniousNamings: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, year: number, level: NamingLevel, namedOn: string, revokedOn: string | null, revokeReason: string | null, namedBy: { code: string, level: OrgLevel }, org: { id: string, code: string } } }> } };
+export type HarmoniousNamingsQuery = { harmoniousNamings: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, year: number, level: NamingLevel, namedOn: string, revokedOn: string | null, revokeReason: string | null, namedBy: { code: string, level: OrgLevel } | null, org: { id: string, code: string } } }> } };
 
 export type HarmoniousFiguresFragment = { participatingEnterprises: number, participatingWorkers: number, named: number, national: number, provincial: number, municipal: number, county: number, byOwnership: Array<{ ownership: Ownership | null, participatingEnterprises: number, named: number }> };
 

@@ -46,14 +46,22 @@ export class LedgerEntryResolver {
     return new FundsService(ctx.db).reverse(requireCaller(ctx), input);
   }
 
-  @FieldResolver(() => OrgSummary, { nullable: true, description: 'The fund the money left; null for money from outside.' })
+  @FieldResolver(() => OrgSummary, {
+    nullable: true,
+    description:
+      "The fund the money left; null for money from outside, and for a fund neither in your scope nor above it (an org's former parent).",
+  })
   fromOrg(@Root() entry: EntryRow, @Ctx() ctx: Context): Promise<OrgSummaryRow | null> | null {
-    return entry.fromOrgId === null ? null : ctx.loaders.orgSummaryById.load(entry.fromOrgId);
+    return entry.fromOrgId === null ? null : ctx.loaders.breadcrumbById.load(entry.fromOrgId);
   }
 
-  @FieldResolver(() => OrgSummary, { nullable: true, description: 'The fund the money went to; null for a payment to a worker.' })
+  @FieldResolver(() => OrgSummary, {
+    nullable: true,
+    description:
+      'The fund the money went to; null for a payment to a worker, and for a fund neither in your scope nor above it (one moved away).',
+  })
   toOrg(@Root() entry: EntryRow, @Ctx() ctx: Context): Promise<OrgSummaryRow | null> | null {
-    return entry.toOrgId === null ? null : ctx.loaders.orgSummaryById.load(entry.toOrgId);
+    return entry.toOrgId === null ? null : ctx.loaders.breadcrumbById.load(entry.toOrgId);
   }
 
   @FieldResolver(() => AssistanceCase, { nullable: true, description: 'For a payment: the case it paid, when you may read it.' })

@@ -161,9 +161,13 @@ export class HarmoniousNamingResolver {
     return (await ctx.loaders.orgById.load(row.orgId))!;
   }
 
-  @FieldResolver(() => OrgSummary, { description: 'The federation whose ADMIN made the naming.' })
-  async namedBy(@Root() row: NamingRow, @Ctx() ctx: Context): Promise<OrgSummaryRow> {
-    return (await ctx.loaders.orgSummaryById.load(row.namedByOrgId))!;
+  @FieldResolver(() => OrgSummary, {
+    nullable: true,
+    description:
+      'The federation whose ADMIN made the naming; null when it is neither in your scope nor above it (the enterprise moved away).',
+  })
+  namedBy(@Root() row: NamingRow, @Ctx() ctx: Context): Promise<OrgSummaryRow | null> {
+    return ctx.loaders.breadcrumbById.load(row.namedByOrgId);
   }
 }
 

@@ -39,8 +39,27 @@ export function createOrgLoaders(db: DataSource, caller: Caller | null) {
   });
 
   // Breadcrumbs: code, name and level of ancestors are visible to whoever sees the org below them.
+  // Only for orgs known to be such (the ancestors of an org the caller was given, the org of a
+  // record read in scope): any other org a record names goes through breadcrumbById.
   const orgSummaryById = new DataLoader<number, OrgSummaryRow | null>(async (ids) => {
     const rows: OrgSummaryRow[] = await db.query('SELECT id, code, name, level FROM orgs WHERE id = ANY($1::int[])', [ids]);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
+  // The breadcrumb of an org a record names beside its own (where money came from or went, who
+  // named an enterprise), if the caller may read that org or has it above one of its own; null
+  // otherwise. It was above the record's org when the record was made, but may not be now: a
+  // township moved to another county keeps its history, and the new county's readers may not
+  // learn of the old one.
+  const breadcrumbById = new DataLoader<number, OrgSummaryRow | null>(async (ids) => {
+    if (!caller) return ids.map(() => null);
+    const params: unknown[] = [ids, caller.assignments.map((assignment) => assignment.orgPath)];
+    const scope = scopeSql(caller.ability, 'read', 'Org', { orgPath: 'o.path' }, params);
+    const rows: OrgSummaryRow[] = await db.query(
+      `SELECT o.id, o.code, o.name, o.level FROM orgs o WHERE o.id = ANY($1::int[]) AND (o.path @> ANY($2::ltree[]) OR ${scope})`,
+      params,
+    );
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
   });
@@ -100,5 +119,5 @@ export function createOrgLoaders(db: DataSource, caller: Caller | null) {
     return parentIds.map((id) => rows.filter((row) => row.parentId === id));
   });
 
-  return { orgById, assignmentOrgById, orgSummaryById, childrenPage, childrenOf };
+  return { orgById, assignmentOrgById, orgSummaryById, breadcrumbById, childrenPage, childrenOf };
 }
