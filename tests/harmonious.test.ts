@@ -18,16 +18,11 @@ import {
 import { creditCodeCheck } from '../server/harmonious/credit-code';
 import { usePermissionTree } from './support/env';
 import { errorOf } from './support/errors';
+import { Criterion } from '../server/harmonious/harmonious-enums';
 
 const env = usePermissionTree();
-const CRITERIA: HarmoniousCriterion[] = [
-  'COLLECTIVE_CONTRACT',
-  'WAGE_BARGAINING',
-  'WORKERS_CONGRESS',
-  'FACTORY_AFFAIRS_OPENNESS',
-  'NO_WAGE_ARREARS',
-  'SAFE_PRODUCTION',
-];
+// Every criterion of the scorecard, in the server's order.
+const CRITERIA = Object.values(Criterion) as HarmoniousCriterion[];
 const code = (serial: number) => {
   const first17 = `91230102MA${String(serial).padStart(7, '0')}`;
   return `${first17}${creditCodeCheck(first17)}`;

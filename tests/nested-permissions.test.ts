@@ -32,6 +32,7 @@ import { buildAppSchema } from '../server/schema';
 import { insertArchive, insertOrg, insertUser, insertWorker, makeIdNumber, type FixtureOrg } from './support/fixture';
 import { usePermissionTree } from './support/env';
 import { postRaw, TEST_PASSWORD } from './support/server';
+import { Criterion } from '../server/harmonious/harmonious-enums';
 
 // Probes through nested fields: from what a caller may see (its own org, the lists of its own org,
 // itself) along every field that leads to an org, a worker, a case, an entry or another record of
@@ -324,14 +325,8 @@ async function read(username: string | null, document: string): Promise<JsonObje
 /** A worker of the other county (E2), whose ID number the readers of C1 look for. */
 const FOREIGN_WORKER = { serial: 301, birthDate: '1975-06-01' };
 
-const CRITERIA: HarmoniousCriterion[] = [
-  'COLLECTIVE_CONTRACT',
-  'WAGE_BARGAINING',
-  'WORKERS_CONGRESS',
-  'FACTORY_AFFAIRS_OPENNESS',
-  'NO_WAGE_ARREARS',
-  'SAFE_PRODUCTION',
-];
+// Every criterion of the scorecard, in the server's order.
+const CRITERIA = Object.values(Criterion) as HarmoniousCriterion[];
 
 function creditCode(serial: number): string {
   const first17 = `91230102MA${String(serial).padStart(7, '0')}`;

@@ -52,12 +52,14 @@ import {
   WorkerDocument,
   WorkersDocument,
   type GonghuiClient,
+  type HarmoniousCriterion,
 } from '../client/sdk';
 import { creditCodeCheck } from '../server/harmonious/credit-code';
 import { buildAppSchema } from '../server/schema';
 import { insertArchive, insertUser, insertWorker, makeIdNumber, type FixtureOrg } from './support/fixture';
 import { usePermissionTree } from './support/env';
 import { TEST_PASSWORD } from './support/server';
+import { Criterion } from '../server/harmonious/harmonious-enums';
 
 const env = usePermissionTree();
 
@@ -485,16 +487,7 @@ const probes: Record<string, Probe> = {
     outcome(c, AssessHarmoniousParticipationDocument, {
       input: {
         participationId: (await seedParticipation(org, false)).participationId,
-        criteria: (
-          [
-            'COLLECTIVE_CONTRACT',
-            'WAGE_BARGAINING',
-            'WORKERS_CONGRESS',
-            'FACTORY_AFFAIRS_OPENNESS',
-            'NO_WAGE_ARREARS',
-            'SAFE_PRODUCTION',
-          ] as const
-        ).map((criterion) => ({ criterion, met: true })),
+        criteria: (Object.values(Criterion) as HarmoniousCriterion[]).map((criterion) => ({ criterion, met: true })),
       },
     }),
   'Mutation.setHarmoniousScoring': (c, _t, org) =>
