@@ -7,6 +7,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-users';
 import { isDemoLoaded, loadDemo } from './demo/load-demo';
 import { createApp } from './http/app';
 import { PersonalDataCipher } from './worker/personal-data';
+import { checkDataKey } from './worker/worker.service';
 import { ensureRollupBuilt } from './rollup/maintenance';
 
 async function main(): Promise<void> {
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
       const loaded = await loadDemo(setup, new PersonalDataCipher(config.dataKey), (message) => console.log(`  ${message}`));
       console.log(`Demo data loaded: ${loaded.orgs} orgs, ${loaded.workers} workers in ${loaded.seconds.toFixed(1)} s.`);
     }
+    await checkDataKey(setup.manager, new PersonalDataCipher(config.dataKey));
     if (await ensureRollupBuilt(setup)) console.log('Built the rollup totals from the records (first start after the upgrade).');
   } finally {
     await setup.destroy();

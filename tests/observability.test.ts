@@ -107,6 +107,19 @@ describe('request ids and logs', () => {
   });
 });
 
+describe('request logs', () => {
+  it("keep a GET's path but not its query string, where documents and variables (ID numbers) travel", async () => {
+    const secret = '11010519491231002X';
+    const query = encodeURIComponent(`{ workers(orgId: "1", idNumber: "${secret}") { totalCount } }`);
+    const response = await fetch(`${base}/graphql?query=${query}`, { headers: { 'apollo-require-preflight': '1' } });
+    expect(response.status).toBeLessThan(500);
+    const logged = lines.filter((line) => JSON.stringify(line).includes('/graphql'));
+    expect(logged.length).toBeGreaterThan(0);
+    expect(JSON.stringify(lines)).not.toContain(secret);
+    expect(JSON.stringify(lines)).not.toContain('idNumber');
+  });
+});
+
 describe('metrics', () => {
   it('count operations by name and outcome, errors by code, time them, and show the pool', async () => {
     await graphql('query Who { me { username } }');

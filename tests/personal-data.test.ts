@@ -4,7 +4,9 @@ import { parseDataKey, PersonalDataCipher } from '../server/worker/personal-data
 import { makeIdNumber } from './support/fixture';
 import { errorOf } from './support/errors';
 import { usePermissionTree } from './support/env';
-import { testCipher } from './support/personal-data';
+import { storedIdNumber, testCipher } from './support/personal-data';
+import { checkDataKey } from '../server/worker/worker.service';
+import { postRaw } from './support/server';
 
 // ID and phone numbers at rest (AES-256-GCM, a keyed hash for lookup) and the audit of every
 // unmasked read. Masking itself: tests/masking.test.ts.
@@ -104,6 +106,34 @@ describe('ID and phone numbers at rest', () => {
     expect(elsewhere.workers.totalCount).toBe(0);
     const error = await errorOf(staff.request(WorkersDocument, { orgId: String(env.tree.orgs.T1.id), idNumber: '12345', first: 10 }));
     expect(error.errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'idNumber' });
+    // A masked reader could unmask numbers by trying the birth dates between the shown digits.
+    for (const username of ['viewer.t1', 'finance.c1']) {
+      const refused = await errorOf(
+        (await env.server.as(username)).request(WorkersDocument, { orgId: String(env.tree.orgs.T1.id), idNumber, first: 10 }),
+      );
+      expect(refused.code, username).toBe('FORBIDDEN');
+    }
+  });
+
+  it('records a lookup by ID number that found someone, even when no personal field is read', async () => {
+    const before = (await accessLog()).length;
+    const idNumber = await storedIdNumber(env.server.db, env.tree.workers.E1b!);
+    const { body } = await postRaw(
+      env.server.url,
+      `{ workers(orgId: "${env.tree.orgs.T1.id}", idNumber: "${idNumber}", first: 1) { totalCount edges { node { id name } } } }`,
+      { authorization: `Bearer ${await env.server.token('staff.t1')}` },
+    );
+    expect(body.data).toMatchObject({ workers: { totalCount: 1 } });
+    const log = await accessLog();
+    expect(log.length).toBe(before + 1);
+    expect(log[0]).toMatchObject({ actor: 'staff.t1', subjectId: env.tree.workers.E1b });
+  });
+
+  it('refuses to start with a key that does not open the stored numbers', async () => {
+    await expect(checkDataKey(env.server.db.manager, testCipher)).resolves.toBeUndefined();
+    await expect(checkDataKey(env.server.db.manager, new PersonalDataCipher(Buffer.alloc(32, 9)))).rejects.toThrow(
+      /DATA_ENCRYPTION_KEY does not open the ID numbers/,
+    );
   });
 
   it('keeps one worker per ID number, whatever the case of its x', async () => {

@@ -29,9 +29,8 @@ export class CaseStep {
 
 /** The case's personal field if the caller may read it (audited when there is something to see), else null. */
 function personal(ctx: Context, row: CaseRow, field: PersonalDataField, value: string | null): string | null {
-  if (!requireCaller(ctx).ability.can('readPersonalData', caseSubject(row))) return null;
-  if (value !== null) ctx.personalReads.record(row.workerId, row.orgPath, field);
-  return value;
+  const allowed = requireCaller(ctx).ability.can('readPersonalData', caseSubject(row));
+  return ctx.personalReads.shown(allowed, row, field, value);
 }
 
 @Resolver(() => AssistanceCase)

@@ -4,7 +4,8 @@ import { Org } from '../org/org.entity';
 import { User } from '../user/user.entity';
 import { RootIdColumn } from '../db/root-id';
 
-// Written in the transaction of the change it records; never changed or deleted. before/after
+// A change's entry is written in the transaction of the change (a read's, before its answer is
+// sent: server/audit/personal-reads.ts); never changed or deleted. before/after
 // hold the record's state, never personal data (no ID numbers, incomes, illnesses or names).
 @ObjectType({
   description:

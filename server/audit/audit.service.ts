@@ -37,6 +37,25 @@ export async function writeAudit(tx: EntityManager, caller: Caller, record: Audi
   );
 }
 
+/** Writes many entries in one statement, all by one actor, outside any change (the access log of a request). */
+export async function writeAudits(db: EntityManager, actorId: number, records: AuditRecord[]): Promise<void> {
+  await db.query(
+    `INSERT INTO audit_entries (org_id, actor_id, action, subject_type, subject_id, before, after)
+     SELECT v.org_id, $1, v.action, v.subject_type, v.subject_id, v.before, v.after
+     FROM unnest($2::int[], $3::text[], $4::text[], $5::bigint[], $6::jsonb[], $7::jsonb[])
+       AS v(org_id, action, subject_type, subject_id, before, after)`,
+    [
+      actorId,
+      records.map((r) => r.orgId),
+      records.map((r) => r.action),
+      records.map((r) => r.subjectType),
+      records.map((r) => r.subjectId),
+      records.map((r) => (r.before === null ? null : JSON.stringify(r.before))),
+      records.map((r) => (r.after === null ? null : JSON.stringify(r.after))),
+    ],
+  );
+}
+
 export type AuditRow = AuditEntry & { actorName: string };
 
 /** The audit trail of a subtree, newest first. */

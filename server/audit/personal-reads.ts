@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import { writeAudits } from './audit.service';
 
 /** A personal field a reader saw unmasked. */
 export type PersonalDataField = 'idNumber' | 'birthDate' | 'phone' | 'householdIncome' | 'illness' | 'incomeSources' | 'studentName';
@@ -8,39 +9,50 @@ export const PERSONAL_DATA_READ = 'personal_data.read';
 /**
  * The workers whose personal data one request showed unmasked. The request's answer is sent only
  * after `flush` has written one audit entry per worker (who, which worker, when, which fields),
- * so nothing is read unmasked without a record of it.
+ * so nothing is read unmasked without a record of it (server/http/audit-reads.ts).
  */
 export class PersonalDataReads {
   private readonly workers = new Map<string, { orgId: number; fields: Set<PersonalDataField> }>();
 
-  /** `orgPath`: the path of the worker's org, whose subtree's ADMINs read the entry. */
-  record(workerId: string, orgPath: string, field: PersonalDataField): void {
+  /** `orgId`: the worker's org, whose subtree's ADMINs read the entry. */
+  record(workerId: string, orgId: number, field: PersonalDataField): void {
     let read = this.workers.get(workerId);
     if (!read) {
-      read = { orgId: Number(orgPath.slice(orgPath.lastIndexOf('.') + 1)), fields: new Set() };
+      read = { orgId, fields: new Set() };
       this.workers.set(workerId, read);
     }
     read.fields.add(field);
+  }
+
+  /**
+   * A personal value as the caller may see it: itself, recorded, when `allowed` (and there is
+   * something to see); else null.
+   */
+  shown<T>(allowed: boolean, worker: { workerId: string; orgId: number }, field: PersonalDataField, value: T | null): T | null {
+    if (!allowed) return null;
+    if (value !== null) this.record(worker.workerId, worker.orgId, field);
+    return value;
   }
 
   get size(): number {
     return this.workers.size;
   }
 
-  async flush(db: DataSource, actorId: number): Promise<void> {
+  async flush(db: EntityManager, actorId: number): Promise<void> {
     if (this.workers.size === 0) return;
     const entries = [...this.workers];
     this.workers.clear();
-    await db.query(
-      `INSERT INTO audit_entries (org_id, actor_id, action, subject_type, subject_id, after)
-       SELECT v.org_id, $1, '${PERSONAL_DATA_READ}', 'Worker', v.worker_id, jsonb_build_object('fields', v.fields)
-       FROM unnest($2::int[], $3::bigint[], $4::jsonb[]) AS v(org_id, worker_id, fields)`,
-      [
-        actorId,
-        entries.map(([, read]) => read.orgId),
-        entries.map(([workerId]) => workerId),
-        entries.map(([, read]) => JSON.stringify([...read.fields].sort())),
-      ],
+    await writeAudits(
+      db,
+      actorId,
+      entries.map(([workerId, read]) => ({
+        orgId: read.orgId,
+        action: PERSONAL_DATA_READ,
+        subjectType: 'Worker',
+        subjectId: workerId,
+        before: null,
+        after: { fields: [...read.fields].sort() },
+      })),
     );
   }
 }

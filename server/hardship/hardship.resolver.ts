@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import type { PersonalDataField } from '../audit/personal-reads';
 import { MoneyScalar } from '../common/scalars';
 import { requireCaller, type Context } from '../context';
-import { rootIdOf } from '../permissions/paths';
+import { orgIdOf, rootIdOf } from '../permissions/paths';
 import { Worker } from '../worker/worker.entity';
 import type { WorkerRow } from '../worker/worker.service';
 import { HardshipArchive } from './hardship-archive.entity';
@@ -13,9 +13,8 @@ import { archiveSubject, hardshipLevelOf, HardshipService, type ArchiveRow } fro
 
 /** The archive's personal field if the caller may read it (audited when there is something to see), else null. */
 function personal<T>(ctx: Context, archive: ArchiveRow, field: PersonalDataField, value: T | null): T | null {
-  if (!requireCaller(ctx).ability.can('readPersonalData', archiveSubject(archive))) return null;
-  if (value !== null) ctx.personalReads.record(archive.workerId, archive.orgPath, field);
-  return value;
+  const allowed = requireCaller(ctx).ability.can('readPersonalData', archiveSubject(archive));
+  return ctx.personalReads.shown(allowed, { workerId: archive.workerId, orgId: orgIdOf(archive.orgPath) }, field, value);
 }
 
 async function levelOf(ctx: Context, archive: ArchiveRow): Promise<HardshipLevel> {

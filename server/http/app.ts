@@ -47,7 +47,21 @@ export async function createApp({
   trustProxy = false,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? { level: process.env.LOG_LEVEL ?? 'info', ...(typeof logger === 'object' ? { stream: logger.stream } : {}) } : false,
+    logger: logger
+      ? {
+          level: process.env.LOG_LEVEL ?? 'info',
+          // A GET carries its document and variables in the query string (ID numbers, say): the
+          // log keeps the path only.
+          serializers: {
+            req: (request: { method: string; url: string; ip?: string }) => ({
+              method: request.method,
+              url: request.url.split('?')[0],
+              remoteAddress: request.ip,
+            }),
+          },
+          ...(typeof logger === 'object' ? { stream: logger.stream } : {}),
+        }
+      : false,
     bodyLimit: 1024 * 1024,
     // A number of hops: believe that many proxies nearest to us.
     trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,

@@ -10,11 +10,11 @@ import { requestScope } from './observability';
 export const auditPersonalDataReads: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
-      async willSendResponse({ contextValue, response }) {
+      async willSendResponse({ contextValue, response, operation }) {
         const { caller, personalReads, db } = contextValue;
         if (!caller || personalReads.size === 0) return;
         try {
-          await personalReads.flush(db, caller.userId);
+          await personalReads.flush(db.manager, caller.userId);
         } catch (error) {
           const scope = requestScope.getStore();
           scope?.log.error({ err: error }, 'could not audit the personal data a request read; the answer was withheld');
@@ -22,7 +22,11 @@ export const auditPersonalDataReads: ApolloServerPlugin<Context> = {
             response.body.singleResult = {
               errors: [
                 {
-                  message: 'Something went wrong on our side; it has been logged under the request id.',
+                  // A mutation's change is committed by now: say so, lest the client send it again.
+                  message:
+                    operation?.operation === 'mutation'
+                      ? 'Your change was saved, but its answer could not be shown; it has been logged under the request id.'
+                      : 'Something went wrong on our side; it has been logged under the request id.',
                   extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: scope?.id },
                 },
               ],

@@ -14,14 +14,14 @@ export const WorkerConnection = connectionTypes('Worker', Worker);
 /** Whether the caller sees the worker's personal data unmasked; each time they do, it is audited. */
 function mayReadPersonal(ctx: Context, worker: WorkerRow, field: PersonalDataField): boolean {
   const may = requireCaller(ctx).ability.can('readPersonalData', workerSubject(worker));
-  if (may) ctx.personalReads.record(worker.id, worker.orgPath, field);
+  if (may) ctx.personalReads.record(worker.id, worker.orgId, field);
   return may;
 }
 
 @Resolver(() => Worker)
 export class WorkerResolver {
   @Query(() => WorkerConnection, { description: 'Workers registered at the org or anywhere beneath it.' })
-  workers(
+  async workers(
     @Ctx() ctx: Context,
     @Arg('orgId', () => ID) orgId: string,
     @Args(() => PageArgs) args: PageArgs,
@@ -31,7 +31,10 @@ export class WorkerResolver {
     })
     idNumber?: string | null,
   ): Promise<ConnectionResult<WorkerRow>> {
-    return new WorkerService(ctx.db, ctx.personalData).list(requireCaller(ctx), orgId, readPage(args), idNumber);
+    const found = await new WorkerService(ctx.db, ctx.personalData).list(requireCaller(ctx), orgId, readPage(args), idNumber);
+    // Finding someone by number tells whose number it is: a read of it, whatever is selected.
+    if (idNumber != null) for (const { node } of found.edges) ctx.personalReads.record(node.id, node.orgId, 'idNumber');
+    return found;
   }
 
   @Query(() => Worker, { nullable: true, description: 'A worker by id; null when there is none or it is outside your scope.' })

@@ -85,7 +85,9 @@ export class WorkerService {
 
   /**
    * Workers registered at the org or anywhere beneath it, by id; with `idNumber`, the one worker
-   * of that exact number (found by its keyed hash), if it is in the subtree.
+   * of that exact number (found by its keyed hash), if it is in the subtree. Only for those who
+   * read personal data: to a masked reader, who sees the first 6 and last 4 characters, trying
+   * the birth dates in between would unmask the number.
    */
   async list(caller: Caller, orgId: string, page: Page, idNumber?: string | null): Promise<ConnectionResult<WorkerRow>> {
     const org = await requireVisibleOrg(this.db.manager, caller, orgId, 'orgId');
@@ -93,10 +95,11 @@ export class WorkerService {
     const scope = scopeSql(caller.ability, 'read', 'Worker', { orgPath: 'o.path' }, params);
     let byNumber = '';
     if (idNumber != null) {
-      const parsed = parseIdNumber(idNumber);
-      if (!parsed.ok) throw badInput('ID_NUMBER_INVALID', `idNumber ${parsed.problem}.`, 'idNumber');
+      if (!caller.ability.can('readPersonalData', workerSubject({ orgPath: org.path })))
+        throw forbidden('Only ADMIN and STAFF of this org or above may find a worker by ID number.');
+      const parsed = validIdNumber(idNumber, {});
       params.push(this.personalData.lookupHash(parsed.idNumber));
-      byNumber = ` AND w.id_number_hash = $${params.length}`;
+      byNumber = ` AND w.id_number_hash = $${params.length} AND ${scopeSql(caller.ability, 'readPersonalData', 'Worker', { orgPath: 'o.path' }, params)}`;
     }
     return keysetPage(
       this.db,
@@ -213,5 +216,20 @@ export class WorkerService {
       id,
     ]);
     return rows[0]!;
+  }
+}
+
+/**
+ * Refuses a data-encryption key that does not open the ID numbers already stored: with the wrong
+ * key every read of a worker would fail, and the keyed hashes of new numbers would not match the
+ * stored ones, so the same person could be registered twice. Nothing to check in an empty database.
+ */
+export async function checkDataKey(db: EntityManager, personalData: PersonalDataCipher): Promise<void> {
+  const rows: { sealed: Buffer }[] = await db.query('SELECT id_number_cipher AS sealed FROM workers ORDER BY id LIMIT 1');
+  if (!rows[0]) return;
+  try {
+    personalData.open('id_number', rows[0].sealed);
+  } catch {
+    throw new Error('DATA_ENCRYPTION_KEY does not open the ID numbers stored in this database: it is not the key they were sealed with.');
   }
 }

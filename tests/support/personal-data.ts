@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { dataKey } from '../../server/config';
 import { PersonalDataCipher } from '../../server/worker/personal-data';
 
-/** Seals with the key the test servers use (DATA_ENCRYPTION_KEY in vitest.config.ts). */
+/** Seals with the key the test servers use (DATA_ENCRYPTION_KEY in vitest.config.mts). */
 export const testCipher = new PersonalDataCipher(dataKey());
 
 /** The two stored columns of an ID number: its ciphertext and its keyed hash. */
