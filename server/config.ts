@@ -19,8 +19,8 @@ export interface Config {
   dataKey: Buffer;
   /** Only the operations of client/ (their sha256 ids) are run; ALLOW_ARBITRARY_OPERATIONS=1 lifts it. */
   trustedDocumentsOnly: boolean;
-  /** TRUST_PROXY: whose X-Forwarded-For to believe for the client's address (Fastify's trustProxy). */
-  trustProxy: boolean | number | string;
+  /** TRUST_PROXY: the proxies whose X-Forwarded-For is believed for the client's address; none when unset. */
+  trustProxy: string[];
   loadDemo: boolean;
   /** Refuse to start when migrations are pending instead of running them. */
   requireMigrated: boolean;
@@ -36,12 +36,19 @@ function readInt(name: string, fallback: number): number {
   return value;
 }
 
-/** TRUST_PROXY: unset (no proxy), 1/true (any), a number of hops, or addresses and CIDRs, comma-separated. */
-function trustProxy(): boolean | number | string {
+/**
+ * TRUST_PROXY: the load balancers' addresses or CIDRs, comma-separated. Only what they forward is
+ * believed: "any proxy" or a number of hops would let a client that reaches the server directly
+ * choose its own address, and so walk around the sign-in throttle.
+ */
+function trustProxy(): string[] {
   const raw = process.env.TRUST_PROXY?.trim();
-  if (!raw || raw === '0' || raw === 'false') return false;
-  if (raw === 'true') return true;
-  return /^\d+$/.test(raw) ? Number(raw) : raw;
+  if (!raw) return [];
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const address = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(\/\d{1,3})?$/;
+  const bad = entries.find((entry) => !address.test(entry));
+  if (bad !== undefined) throw new Error(`TRUST_PROXY lists the proxies' addresses or CIDRs (e.g. 10.0.0.5,10.1.0.0/16), got "${bad}"`);
+  return entries;
 }
 
 function readFlag(name: string): boolean | undefined {

@@ -53,20 +53,20 @@ describe('sign-in', () => {
   });
 
   it('refuses an expired token and says so', async () => {
-    const token = await issueToken(server.keys, adminId, new Date(Date.now() - 2 * 3600_000));
+    const token = await issueToken(server.keys, adminId, 0, new Date(Date.now() - 2 * 3600_000));
     const result = await server.client.withToken(token).execute(MeDocument, {});
     expect(result.errors?.[0]).toMatchObject({
       message: 'Your sign-in has expired: log in again.',
       extensions: { code: 'UNAUTHENTICATED' },
     });
-    const fresh = await issueToken(server.keys, adminId);
+    const fresh = await issueToken(server.keys, adminId, 0);
     expect((await server.client.withToken(fresh).request(MeDocument, {})).me.username).toBe('admin.c1');
   });
 
   it('refuses a token signed with another key or tampered with', async () => {
-    const token = await issueToken({ secret: new TextEncoder().encode('another-secret-another-secret-12345'), ttlSeconds: 60 }, adminId);
+    const token = await issueToken({ secret: new TextEncoder().encode('another-secret-another-secret-12345'), ttlSeconds: 60 }, adminId, 0);
     expect((await server.client.withToken(token).execute(MeDocument, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const good = await issueToken(server.keys, adminId);
+    const good = await issueToken(server.keys, adminId, 0);
     const [h, , s] = good.split('.');
     const forged = `${h}.${Buffer.from(JSON.stringify({ sub: '1', iss: 'gonghui', aud: 'gonghui-api', exp: 9999999999 })).toString('base64url')}.${s}`;
     expect((await server.client.withToken(forged).execute(MeDocument, {})).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

@@ -70,9 +70,9 @@ async function headersOf(who: string): Promise<Record<string, string>> {
   if (USERS.includes(who)) return { authorization: `Bearer ${await env.server.token(who)}` };
   const { keys } = env.server;
   if (who === 'tampered') return { authorization: `Bearer ${(await env.server.token('admin.m')).slice(0, -3)}abc` };
-  if (who === 'expired') return { authorization: `Bearer ${await issueToken(keys, 1, new Date(Date.now() - 30 * 86_400_000))}` };
+  if (who === 'expired') return { authorization: `Bearer ${await issueToken(keys, 1, 0, new Date(Date.now() - 30 * 86_400_000))}` };
   // A signed token of a user who is not (or no longer) there.
-  if (who === 'no-such-user') return { authorization: `Bearer ${await issueToken(keys, 999_999)}` };
+  if (who === 'no-such-user') return { authorization: `Bearer ${await issueToken(keys, 999_999, 0)}` };
   return { authorization: who };
 }
 

@@ -32,7 +32,7 @@ function withEnvironment(values: Record<string, string | undefined>): void {
 }
 
 afterEach(() => {
-  for (const name of [...Object.keys(SECRETS), 'ALLOW_ARBITRARY_OPERATIONS']) {
+  for (const name of [...Object.keys(SECRETS), 'ALLOW_ARBITRARY_OPERATIONS', 'TRUST_PROXY']) {
     if (saved[name] === undefined) delete process.env[name];
     else process.env[name] = saved[name];
   }
@@ -53,6 +53,15 @@ describe('production configuration', () => {
     expect(loadConfig([]).trustedDocumentsOnly).toBe(false);
     withEnvironment({ ALLOW_ARBITRARY_OPERATIONS: 'yes' });
     expect(() => loadConfig([])).toThrow(/ALLOW_ARBITRARY_OPERATIONS must be 1 or 0/);
+  });
+
+  it('believes X-Forwarded-For only from the proxies TRUST_PROXY names, never from any or a number of hops', () => {
+    withEnvironment({ ...SECRETS, TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,fd00::1' });
+    expect(loadConfig([]).trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16', 'fd00::1']);
+    for (const bad of ['1', 'true', '*'])
+      expect(() => (withEnvironment({ TRUST_PROXY: bad }), loadConfig([]))).toThrow(/TRUST_PROXY lists the proxies/);
+    withEnvironment({ TRUST_PROXY: undefined });
+    expect(loadConfig([]).trustProxy).toEqual([]);
   });
 
   it('refuses a data-encryption key that is not 32 bytes', () => {

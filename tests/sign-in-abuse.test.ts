@@ -113,6 +113,21 @@ describe('repeated failed sign-ins', () => {
     expect(refused.error?.retryAfterSeconds).toBeGreaterThan(13 * 60);
   });
 
+  it('let many staff of one office sign in at once, and count none of them against the address', async () => {
+    const usernames = await Promise.all(Array.from({ length: 30 }, () => freshUser()));
+    // Old counts of other addresses lie about, as the sweep finds them.
+    await server.db.query(
+      `INSERT INTO sign_in_throttles (kind, key, failures, last_failure_at)
+       SELECT 'address', '198.51.100.' || n, 1, now() - interval '2 hours' FROM generate_series(1, 30) AS n`,
+    );
+    const answers = await Promise.all(usernames.map((username) => attempt(username, TEST_PASSWORD)));
+    expect(answers.filter((answer) => answer.token).length).toBe(30);
+    const [{ failures }] = (await server.db.query(
+      `SELECT failures FROM sign_in_throttles WHERE kind = 'address' AND key = '127.0.0.1'`,
+    )) as [{ failures: number }];
+    expect(failures).toBe(0);
+  });
+
   it('keep nothing of the password, only counts', async () => {
     const rows: Record<string, unknown>[] = await server.db.query('SELECT * FROM sign_in_throttles');
     expect(JSON.stringify(rows)).not.toContain('wrong-password');
@@ -167,7 +182,8 @@ describe('accounts and sessions', () => {
     const laptop = await signIn(username);
     const phone = await signIn(username);
     const wrong = await phone.execute(ChangePasswordDocument, { input: { currentPassword: 'not-it', newPassword: 'a-new-password-1' } });
-    expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'BAD_CREDENTIALS', field: 'currentPassword' });
+    // A client error on the field, not a sign-out: the caller is still signed in.
+    expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'BAD_CREDENTIALS', field: 'currentPassword' });
     const { changePassword } = await phone.request(ChangePasswordDocument, {
       input: { currentPassword: TEST_PASSWORD, newPassword: 'a-new-password-1' },
     });
@@ -188,5 +204,21 @@ describe('accounts and sessions', () => {
     expect((await attempt(username, 'temporary-pass-9')).token).toBeDefined();
     const short = await admin.execute(ResetPasswordDocument, { input: { userId: String(id), newPassword: 'short' } });
     expect(short.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'newPassword' });
+    // Not one's own, which would skip the current password: that is changePassword's.
+    const [{ self }] = (await server.db.query(`SELECT id AS self FROM users WHERE username = 'admin.c1'`)) as [{ self: number }];
+    const own = await admin.execute(ResetPasswordDocument, { input: { userId: String(self), newPassword: 'taken-over-pass' } });
+    expect(own.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', reason: 'OWN_ACCOUNT' });
+    expect((await attempt('admin.c1', TEST_PASSWORD)).token).toBeDefined();
+  });
+
+  it("ends a lock-out when an ADMIN resets the user's password", async () => {
+    const username = await freshUser();
+    await server.db.query(`INSERT INTO sign_in_throttles (kind, key, failures, last_failure_at) VALUES ('user', $1, $2, now())`, [
+      username,
+      SIGN_IN_THROTTLE.user.lockAfter,
+    ]);
+    const [{ id }] = (await server.db.query('SELECT id FROM users WHERE username = $1', [username])) as [{ id: number }];
+    await (await signIn('admin.c1')).request(ResetPasswordDocument, { input: { userId: String(id), newPassword: 'fresh-password-7' } });
+    expect((await attempt(username, 'fresh-password-7')).token).toBeDefined();
   });
 });

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../errors';
 
 // Repeated failed sign-ins are slowed, then refused for a while: per username (someone guessing
@@ -8,6 +8,10 @@ import { AppError } from '../errors';
 // is not even checked, so the right password does not get through either. Counts are kept in the
 // database, shared by every server; they lapse a quarter of an hour after the last failure, and a
 // successful sign-in clears its username's.
+//
+// Anyone may lock a username out this way, the owner included, for a quarter of an hour at a
+// time: the price of stopping guesses at one account. The address's limit is wider for offices
+// behind one address; behind a proxy, TRUST_PROXY must name it, or all clients share one address.
 
 export interface ThrottleRule {
   /** Failures that cost nothing. */
@@ -49,40 +53,64 @@ function tooManyAttempts(kind: ThrottleKind, seconds: number): AppError {
 }
 
 /**
- * Refuses the attempt while the username or address must wait. Run in the sign-in's transaction:
- * the username's row stays locked until the attempt is counted, so guesses sent at once are
- * counted one after another rather than all let through.
+ * Refuses a sign-in while its username or address must wait, else counts it against the username
+ * before the password is checked: counting first, in one short transaction holding the rows,
+ * makes guesses at one account sent at once count one after another, and nothing is held while
+ * the password is hashed. A refused attempt is not counted; `signInSucceeded` clears a good one;
+ * `signInFailed` counts a bad one against the address too (after the fact: an office signing in
+ * all at once is not an attack).
  */
-export async function checkSignInAllowed(tx: EntityManager, username: string, address: string): Promise<void> {
-  await tx.query(`INSERT INTO sign_in_throttles (kind, key) VALUES ('user', $1) ON CONFLICT DO NOTHING`, [username]);
-  const rows: { kind: ThrottleKind; failures: number; sinceLast: number | null }[] = await tx.query(
-    `SELECT kind, failures, extract(epoch FROM now() - last_failure_at)::float8 AS "sinceLast" FROM sign_in_throttles
-     WHERE (kind = 'user' AND key = $1) OR (kind = 'address' AND key = $2) ORDER BY kind DESC FOR UPDATE`,
-    [username, address],
-  );
-  for (const row of rows) {
-    if (row.sinceLast === null || row.sinceLast > SIGN_IN_THROTTLE.windowSeconds) continue;
-    const wait = secondsToWait(SIGN_IN_THROTTLE[row.kind], row.failures, row.sinceLast);
-    if (wait > 0) throw tooManyAttempts(row.kind, wait);
-  }
+export async function claimSignInAttempt(db: DataSource, username: string, address: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    // Always the address's row first, then the username's: two attempts never wait on each other crosswise.
+    await tx.query(`INSERT INTO sign_in_throttles (kind, key) VALUES ('address', $2), ('user', $1) ON CONFLICT DO NOTHING`, [
+      username,
+      address,
+    ]);
+    const rows: { kind: ThrottleKind; failures: number; sinceLast: number | null }[] = await tx.query(
+      `SELECT kind, failures, extract(epoch FROM now() - last_failure_at)::float8 AS "sinceLast" FROM sign_in_throttles
+       WHERE (kind = 'user' AND key = $1) OR (kind = 'address' AND key = $2) ORDER BY kind FOR UPDATE`,
+      [username, address],
+    );
+    for (const row of rows) {
+      if (row.sinceLast === null || row.sinceLast > SIGN_IN_THROTTLE.windowSeconds) continue;
+      const wait = secondsToWait(SIGN_IN_THROTTLE[row.kind], row.failures, row.sinceLast);
+      if (wait > 0) throw tooManyAttempts(row.kind, wait);
+    }
+    await tx.query(
+      `UPDATE sign_in_throttles SET
+         failures = CASE WHEN last_failure_at > now() - make_interval(secs => $2) THEN failures + 1 ELSE 1 END,
+         last_failure_at = now()
+       WHERE kind = 'user' AND key = $1`,
+      [username, SIGN_IN_THROTTLE.windowSeconds],
+    );
+  });
 }
 
-/** Counts a failed attempt against the username and the address (a lapsed count starts again). */
-export async function recordSignInFailure(tx: EntityManager, username: string, address: string): Promise<void> {
-  await tx.query(
-    `INSERT INTO sign_in_throttles (kind, key, failures, last_failure_at) VALUES ('user', $1, 1, now()), ('address', $2, 1, now())
-     ON CONFLICT (kind, key) DO UPDATE SET
-       failures = CASE WHEN sign_in_throttles.last_failure_at > now() - make_interval(secs => $3) THEN sign_in_throttles.failures + 1 ELSE 1 END,
-       last_failure_at = now()`,
-    [username, address, SIGN_IN_THROTTLE.windowSeconds],
+/** The password was wrong (already counted against the username): count it against the address. */
+export async function signInFailed(db: DataSource, address: string): Promise<void> {
+  await db.query(
+    `UPDATE sign_in_throttles SET
+       failures = CASE WHEN last_failure_at > now() - make_interval(secs => $2) THEN failures + 1 ELSE 1 END, last_failure_at = now()
+     WHERE kind = 'address' AND key = $1`,
+    [address, SIGN_IN_THROTTLE.windowSeconds],
   );
 }
 
-/** A successful sign-in clears the username's count (not the address's: others may be guessing from it). */
-export async function recordSignInSuccess(tx: EntityManager, username: string): Promise<void> {
-  // Also sweeps counts that lapsed long ago (usernames that never existed, addresses gone quiet).
-  await tx.query(
-    `DELETE FROM sign_in_throttles WHERE (kind = 'user' AND key = $1) OR last_failure_at < now() - make_interval(secs => $2)`,
-    [username, 4 * SIGN_IN_THROTTLE.windowSeconds],
+/**
+ * The password was right: the username's count is cleared. Counts that lapsed long ago are
+ * swept, a few at a time and only those nobody holds.
+ */
+export async function signInSucceeded(db: DataSource, username: string): Promise<void> {
+  await db.query(`DELETE FROM sign_in_throttles WHERE kind = 'user' AND key = $1`, [username]);
+  await db.query(
+    `DELETE FROM sign_in_throttles WHERE ctid IN (
+       SELECT ctid FROM sign_in_throttles WHERE last_failure_at < now() - make_interval(secs => $1) LIMIT 100 FOR UPDATE SKIP LOCKED)`,
+    [4 * SIGN_IN_THROTTLE.windowSeconds],
   );
+}
+
+/** An ADMIN set a new password: the username may sign in with it at once. */
+export async function clearSignInCount(db: EntityManager, username: string): Promise<void> {
+  await db.query(`DELETE FROM sign_in_throttles WHERE kind = 'user' AND key = $1`, [username]);
 }

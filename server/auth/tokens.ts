@@ -9,7 +9,7 @@ export interface TokenKeys {
 }
 
 /** `sessionVersion`: the user's at issue; the token stops working when it changes (server/auth/caller.ts). */
-export async function issueToken(keys: TokenKeys, userId: number, now = new Date(), sessionVersion = 0): Promise<string> {
+export async function issueToken(keys: TokenKeys, userId: number, sessionVersion: number, now = new Date()): Promise<string> {
   const issuedAt = Math.floor(now.getTime() / 1000);
   return new SignJWT({ sv: sessionVersion })
     .setProtectedHeader({ alg: 'HS256' })

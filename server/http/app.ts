@@ -32,8 +32,8 @@ export interface AppOptions {
   foldEveryMs?: number;
   /** Run only the operations of client/ (server/http/trusted-documents.ts). */
   trustedDocumentsOnly?: boolean;
-  /** Whose X-Forwarded-For to believe for the client's address (Fastify's trustProxy). */
-  trustProxy?: boolean | number | string;
+  /** The proxies whose X-Forwarded-For is believed for the client's address (addresses, CIDRs). */
+  trustProxy?: string[];
 }
 
 export async function createApp({
@@ -44,7 +44,7 @@ export async function createApp({
   logger = true,
   foldEveryMs = 1000,
   trustedDocumentsOnly = false,
-  trustProxy = false,
+  trustProxy = [],
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger
@@ -63,8 +63,7 @@ export async function createApp({
         }
       : false,
     bodyLimit: 1024 * 1024,
-    // A number of hops: believe that many proxies nearest to us.
-    trustProxy: typeof trustProxy === 'number' ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
+    trustProxy: trustProxy.length > 0 ? trustProxy : false,
     // Each request's id: a proxy's X-Request-Id when it is a plain token, else a new one. Every
     // log line of the request carries it (reqId), and so does the answer's X-Request-Id.
     requestIdHeader: false,

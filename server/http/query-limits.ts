@@ -55,13 +55,12 @@ export function limitMessage(message: string): string {
 export function limitReason(message: string): string | null {
   // graphql-js words its own token limit "Document contains more that N tokens" (sic).
   if (/^(Syntax Error: )?Document contains more tha[nt] \d+ tokens/.test(message)) return 'TOO_MANY_TOKENS';
-  const match = /\b(depth|aliases|directives|token|cost) limit of \d+ exceeded/i.exec(message);
+  const match = /\b(depth|aliases|directives|cost) limit of \d+ exceeded/i.exec(message);
   if (!match) return null;
   const reasons: Record<string, string> = {
     depth: 'QUERY_TOO_DEEP',
     aliases: 'TOO_MANY_ALIASES',
     directives: 'TOO_MANY_DIRECTIVES',
-    token: 'TOO_MANY_TOKENS',
     cost: 'QUERY_TOO_COSTLY',
   };
   return reasons[match[1]!.toLowerCase()]!;

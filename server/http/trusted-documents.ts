@@ -72,7 +72,7 @@ export function trustedDocumentsHandler(documents: TrustedDocuments, only: boole
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const post = request.method === 'POST';
     const params = post ? request.body : request.query;
-    // Anything else (a batch, a malformed body) Apollo refuses in its own words.
+    // Anything else (a batch, a malformed body): refused here when only trusted documents run, else by Apollo in its own words.
     if (params === null || typeof params !== 'object' || Array.isArray(params)) {
       return only && post ? refuse(reply, UNTRUSTED) : undefined;
     }

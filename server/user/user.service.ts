@@ -1,10 +1,10 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/passwords';
-import { checkSignInAllowed, recordSignInFailure, recordSignInSuccess } from '../auth/throttle';
+import { claimSignInAttempt, clearSignInCount, signInFailed, signInSucceeded } from '../auth/throttle';
 import { issueToken, type TokenKeys } from '../auth/tokens';
 import { intId } from '../common/ids';
 import type { Caller } from '../context';
-import { AppError, conflict, forbidden, notFound } from '../errors';
+import { AppError, badInput, conflict, forbidden, notFound } from '../errors';
 import { subjectOf } from '../permissions/ability';
 import { rootIdOf } from '../permissions/paths';
 import { requireVisibleOrg } from '../org/org.service';
@@ -25,56 +25,62 @@ function assignmentSubject(orgPath: string) {
 export class UserService {
   constructor(private readonly db: DataSource) {}
 
-  /** A wrong password and an unknown user get the same answer, in the same time. */
-  /** `address`: where the attempt came from, for the throttle (server/auth/throttle.ts). */
+  /**
+   * A wrong password and an unknown user get the same answer, in the same time. `address`: where
+   * the attempt came from, for the throttle (server/auth/throttle.ts).
+   */
   async login(keys: TokenKeys, username: string, password: string, address: string): Promise<AuthPayload> {
     const name = username.trim().toLowerCase().slice(0, 255);
-    // A failure is counted in a transaction that commits: the refusal is thrown after it.
-    const user = await this.db.transaction(async (tx) => {
-      await checkSignInAllowed(tx, name, address);
-      const rows: { id: number; passwordHash: string; disabled: boolean; sessionVersion: number }[] = await tx.query(
-        `SELECT id, password_hash AS "passwordHash", disabled_at IS NOT NULL AS disabled, session_version AS "sessionVersion"
-         FROM users WHERE username = $1`,
-        [name],
-      );
-      const found = rows[0];
-      if (!(await verifyPassword(found?.passwordHash ?? (await dummyPasswordHash()), password)) || !found) {
-        await recordSignInFailure(tx, name, address);
-        return null;
-      }
-      await recordSignInSuccess(tx, name);
-      return found;
-    });
-    if (!user) throw wrongCredentials();
+    await claimSignInAttempt(this.db, name, address);
+    const rows: { id: number; passwordHash: string; disabled: boolean; sessionVersion: number }[] = await this.db.query(
+      `SELECT id, password_hash AS "passwordHash", disabled_at IS NOT NULL AS disabled, session_version AS "sessionVersion"
+       FROM users WHERE username = $1`,
+      [name],
+    );
+    const user = rows[0];
+    if (!(await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password)) || !user) {
+      await signInFailed(this.db, address);
+      throw wrongCredentials();
+    }
+    await signInSucceeded(this.db, name);
     // Said only to whoever knows the password.
     if (user.disabled) throw new AppError('UNAUTHENTICATED', 'ACCOUNT_DISABLED', 'This account is disabled: ask an ADMIN of your org.');
     return this.signedIn(keys, user.id, user.sessionVersion);
   }
 
-  /** Changes the caller's own password: their other tokens stop working; this answer carries a new one. */
+  /**
+   * Changes the caller's own password, counted by the sign-in throttle like a sign-in: their other
+   * tokens stop working; this answer carries a new one.
+   */
   async changePassword(keys: TokenKeys, caller: Caller, input: ChangePasswordInput, address: string): Promise<AuthPayload> {
-    const version = await this.db.transaction(async (tx) => {
-      await checkSignInAllowed(tx, caller.username, address);
-      const [user] = (await tx.query('SELECT password_hash AS "passwordHash" FROM users WHERE id = $1 FOR UPDATE', [caller.userId])) as [
-        { passwordHash: string },
-      ];
-      if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-        await recordSignInFailure(tx, caller.username, address);
-        return null;
-      }
-      await recordSignInSuccess(tx, caller.username);
-      return this.setPassword(tx, caller.userId, input.newPassword);
-    });
-    if (version === null) throw new AppError('UNAUTHENTICATED', 'BAD_CREDENTIALS', 'currentPassword is wrong.', 'currentPassword');
+    await claimSignInAttempt(this.db, caller.username, address);
+    const [user] = (await this.db.query('SELECT password_hash AS "passwordHash" FROM users WHERE id = $1', [caller.userId])) as [
+      { passwordHash: string },
+    ];
+    if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      await signInFailed(this.db, address);
+      throw badInput('BAD_CREDENTIALS', 'currentPassword is not your password.', 'currentPassword');
+    }
+    await signInSucceeded(this.db, caller.username);
+    const hash = await hashPassword(input.newPassword);
+    const version = await this.db.transaction((tx) => this.setPasswordHash(tx, caller.userId, hash));
     return this.signedIn(keys, caller.userId, version);
   }
 
-  /** An ADMIN sets a user's password (forgotten, or compromised): the user's tokens stop working. */
+  /**
+   * An ADMIN sets the password of another user of their scope (forgotten, or compromised): the
+   * user's tokens stop working and a lock-out ends. Your own you change with changePassword.
+   */
   async resetPassword(caller: Caller, input: ResetPasswordInput): Promise<Viewer> {
+    const hash = await hashPassword(input.newPassword);
     return this.db.transaction(async (tx) => {
       const userId = await this.lockManageableUser(tx, caller, input.userId);
-      await this.setPassword(tx, userId, input.newPassword);
-      return this.viewerIn(tx, userId);
+      if (userId === caller.userId)
+        throw conflict('OWN_ACCOUNT', 'Change your own password with changePassword, which asks for the current one.', 'userId');
+      await this.setPasswordHash(tx, userId, hash);
+      const viewer = await this.viewerIn(tx, userId);
+      await clearSignInCount(tx, viewer.username);
+      return viewer;
     });
   }
 
@@ -93,17 +99,18 @@ export class UserService {
     });
   }
 
-  private async setPassword(tx: EntityManager, userId: number, password: string): Promise<number> {
+  /** Hashed before the transaction: nothing is held while argon2 works. */
+  private async setPasswordHash(tx: EntityManager, userId: number, hash: string): Promise<number> {
     const [rows] = (await tx.query(
       'UPDATE users SET password_hash = $2, session_version = session_version + 1 WHERE id = $1 RETURNING session_version AS version',
-      [userId, await hashPassword(password)],
+      [userId, hash],
     )) as [{ version: number }[]];
     return rows[0]!.version;
   }
 
   private async signedIn(keys: TokenKeys, userId: number, sessionVersion: number): Promise<AuthPayload> {
     const now = new Date();
-    const token = await issueToken(keys, userId, now, sessionVersion);
+    const token = await issueToken(keys, userId, sessionVersion, now);
     return { token, expiresAt: new Date(now.getTime() + keys.ttlSeconds * 1000).toISOString(), viewer: await this.viewer(userId) };
   }
 
