@@ -208,6 +208,9 @@ describe('deciding and paying', () => {
   it('rejects an approved case not yet paid: it then names no paying org and is never paid', async () => {
     const made = await applied(warmth(env.tree.workers.E1b!, 2022));
     await finance.request(ApproveAssistanceDocument, { caseId: made.id, payingOrgId: String(env.tree.orgs.C1.id) });
+    // Not by FINANCE below the paying fund, who could not have approved the payment.
+    const below = await errorOf((await env.server.as('finance.t1')).request(RejectAssistanceDocument, { caseId: made.id, reason: '越权' }));
+    expect(below.code).toBe('FORBIDDEN');
     const rejected = (await finance.request(RejectAssistanceDocument, { caseId: made.id, reason: '重复申请' })).rejectAssistance;
     expect(rejected).toMatchObject({ status: 'REJECTED', rejectReason: '重复申请', payingOrg: null });
     expect(rejected.history.map((step) => step.status)).toEqual(['APPLIED', 'REJECTED']);

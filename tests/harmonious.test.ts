@@ -15,18 +15,15 @@ import {
   type GonghuiClient,
   type HarmoniousCriterion,
 } from '../client/sdk';
-import { creditCodeCheck } from '../server/harmonious/credit-code';
 import { usePermissionTree } from './support/env';
 import { errorOf } from './support/errors';
 import { Criterion } from '../server/harmonious/harmonious-enums';
+import { makeCreditCode } from './support/fixture';
 
 const env = usePermissionTree();
 // Every criterion of the scorecard, in the server's order.
 const CRITERIA = Object.values(Criterion) as HarmoniousCriterion[];
-const code = (serial: number) => {
-  const first17 = `91230102MA${String(serial).padStart(7, '0')}`;
-  return `${first17}${creditCodeCheck(first17)}`;
-};
+const code = makeCreditCode;
 const card = (missed: HarmoniousCriterion[] = []): CriterionInput[] =>
   CRITERIA.map((criterion) => ({ criterion, met: !missed.includes(criterion), note: missed.includes(criterion) ? '未达标' : null }));
 

@@ -27,9 +27,8 @@ import {
   SetEnterpriseProfileDocument,
   type HarmoniousCriterion,
 } from '../client/sdk';
-import { creditCodeCheck } from '../server/harmonious/credit-code';
 import { buildAppSchema } from '../server/schema';
-import { insertArchive, insertOrg, insertUser, insertWorker, makeIdNumber, type FixtureOrg } from './support/fixture';
+import { insertArchive, insertOrg, insertUser, insertWorker, makeCreditCode, makeIdNumber, type FixtureOrg } from './support/fixture';
 import { usePermissionTree } from './support/env';
 import { postRaw, TEST_PASSWORD } from './support/server';
 import { Criterion } from '../server/harmonious/harmonious-enums';
@@ -328,11 +327,6 @@ const FOREIGN_WORKER = { serial: 301, birthDate: '1975-06-01' };
 // Every criterion of the scorecard, in the server's order.
 const CRITERIA = Object.values(Criterion) as HarmoniousCriterion[];
 
-function creditCode(serial: number): string {
-  const first17 = `91230102MA${String(serial).padStart(7, '0')}`;
-  return `${first17}${creditCodeCheck(first17)}`;
-}
-
 beforeAll(async () => {
   const db = env.server.db;
   const { orgs, workers } = env.tree;
@@ -426,7 +420,7 @@ beforeAll(async () => {
     await (
       await as(admin)
     ).request(SetEnterpriseProfileDocument, {
-      input: { orgId: id(enterprise), creditCode: creditCode(serial + 1), ownership: 'PRIVATE', industry: '机械制造', employees: 100 },
+      input: { orgId: id(enterprise), creditCode: makeCreditCode(serial + 1), ownership: 'PRIVATE', industry: '机械制造', employees: 100 },
     });
   }
   await name('admin.e1', orgs.E1, [
@@ -494,13 +488,22 @@ describe('nested fields', () => {
       }
     }
     // A list filter given the identifier of a record of another subtree finds nothing, as for one
-    // that does not exist; the municipal ADMIN, whose subtree holds the worker, finds it.
+    // that does not exist; the municipal ADMIN, whose subtree holds the worker, finds it. Masked
+    // readers may not look up by ID number at all.
     const idNumber = makeIdNumber(FOREIGN_WORKER.birthDate, 'MALE', FOREIGN_WORKER.serial);
     const byIdNumber = (own: string) =>
       `{ workers(orgId: "${orgIds.get(own)}", idNumber: "${idNumber}") { totalCount edges { node { id } } } }`;
     for (const reader of readers) {
+      const what = `${reader.username} looking for a worker of E2 by its ID number`;
+      if (reader.role === 'FINANCE' || reader.role === 'VIEWER') {
+        probesRun++;
+        const headers = { authorization: `Bearer ${await env.server.token(reader.username)}` };
+        const { body } = await postRaw(env.server.url, byIdNumber(reader.own), headers);
+        expect.soft(body.errors?.[0]?.extensions?.code, what).toBe('FORBIDDEN');
+        continue;
+      }
       const { workers } = (await read(reader.username, byIdNumber(reader.own))) as { workers: { totalCount: number } };
-      expect.soft(workers.totalCount, `${reader.username} looking for a worker of E2 by its ID number`).toBe(0);
+      expect.soft(workers.totalCount, what).toBe(0);
     }
     expect(((await read('admin.m', byIdNumber('M'))) as { workers: { totalCount: number } }).workers.totalCount).toBe(1);
     console.log(`nested probes: ${probesRun}`);

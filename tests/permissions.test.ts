@@ -54,9 +54,8 @@ import {
   type GonghuiClient,
   type HarmoniousCriterion,
 } from '../client/sdk';
-import { creditCodeCheck } from '../server/harmonious/credit-code';
 import { buildAppSchema } from '../server/schema';
-import { insertArchive, insertUser, insertWorker, makeIdNumber, type FixtureOrg } from './support/fixture';
+import { insertArchive, insertUser, insertWorker, makeCreditCode, makeIdNumber, type FixtureOrg } from './support/fixture';
 import { usePermissionTree } from './support/env';
 import { TEST_PASSWORD } from './support/server';
 import { Criterion } from '../server/harmonious/harmonious-enums';
@@ -470,11 +469,10 @@ const probes: Record<string, Probe> = {
   'Query.harmoniousParticipations': (c, _t, org) => outcome(c, HarmoniousParticipationsDocument, { orgId: String(org.id), first: 1 }),
   'Query.harmoniousNamings': (c, _t, org) => outcome(c, HarmoniousNamingsDocument, { orgId: String(org.id), first: 1 }),
   'Mutation.setEnterpriseProfile': (c, _t, org) => {
-    const first17 = `91230102MA${String(org.id).padStart(7, '0')}`;
     return outcome(c, SetEnterpriseProfileDocument, {
       input: {
         orgId: String(org.id),
-        creditCode: `${first17}${creditCodeCheck(first17)}`,
+        creditCode: makeCreditCode(org.id),
         ownership: 'PRIVATE',
         industry: '制造',
         employees: 10,

@@ -206,6 +206,12 @@ export class AssistanceService {
       this.checkDecider(caller, found, 'reject');
       if (found.status !== AssistanceStatus.APPLIED && found.status !== AssistanceStatus.APPROVED)
         throw conflict('CASE_CLOSED', `This case is ${found.status}: it can no longer be rejected.`, 'caseId');
+      // Undoing an approval to pay from a fund takes the right to approve from that fund, as giving it did.
+      if (found.payingOrgId !== null) {
+        const [paying] = (await tx.query('SELECT path::text AS path FROM orgs WHERE id = $1', [found.payingOrgId])) as [{ path: string }];
+        if (!caller.ability.can('approve', fundSubject(paying)))
+          throw forbidden('Only FINANCE or ADMIN of the paying org or above reject a payment approved from its fund.');
+      }
       // A rejected case names no approval and no paying org (CHK_assistance_cases_steps); an
       // approval it had stays in the audit trail, as the state before this step.
       await tx.query(

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../../server/auth/passwords';
+import { creditCodeCheck } from '../../server/harmonious/credit-code';
 import { checkCharacter } from '../../server/worker/id-number';
 import { TEST_PASSWORD } from './server';
 import { sealedIdNumber, testCipher } from './personal-data';
@@ -42,6 +43,12 @@ export async function insertUser(db: DataSource, username: string, roles: [role:
   for (const [role, org] of roles)
     await db.query('INSERT INTO role_assignments (user_id, org_id, role) VALUES ($1, $2, $3)', [id, org.id, role]);
   return id;
+}
+
+/** A valid unified social credit code of an enterprise, one per serial. */
+export function makeCreditCode(serial: number): string {
+  const first17 = `91230102MA${String(serial).padStart(7, '0')}`;
+  return `${first17}${creditCodeCheck(first17)}`;
 }
 
 /** A valid resident ID number for a birth date, sex and serial (distinct serials give distinct numbers). */

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { creditCodeCheck } from '../../server/harmonious/credit-code';
+import { formatFen } from '../../server/common/money';
 import { checkCharacter } from '../../server/worker/id-number';
 import { makeIdNumber } from './fixture';
 
@@ -270,7 +271,7 @@ export function id(pool: PoolName): Values<Ref | string | number> {
   return values<Ref | string | number>(refTo(pool), badId);
 }
 
-export const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+export const yuan = (fen: number) => formatFen(fen);
 
 export const money: Values<string | number> = values<string | number>(
   // Small enough that incomes get spent by allocations and payments.
