@@ -1,9 +1,10 @@
 // @ts-check
 import eslint from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.data/', 'client/generated/', 'coverage/'] },
+  { ignores: ['node_modules/', '.data/', 'client/generated/', 'client/dashboard/dist/', 'coverage/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,5 +18,6 @@ export default tseslint.config(
       ],
     },
   },
+  { files: ['client/dashboard/src/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
   { files: ['**/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );

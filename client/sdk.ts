@@ -1,13 +1,36 @@
-// A small typed client for the gonghui API: pass a generated document, get typed data back.
+// A small typed client for the gonghui API, for a browser or Node: pass a generated document,
+// get typed data back; sign in once and the token rides along; every failure is a GonghuiError
+// with the API's code.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
+import { LoginDocument, type LoginMutation } from './generated/graphql';
 
 export * from './generated/graphql';
+
+/**
+ * The `extensions.code` values the API answers with, and NETWORK_ERROR for an answer that never
+ * came or was not the API's (a proxy's error page, say).
+ */
+export type ApiErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'TOO_MANY_ATTEMPTS'
+  | 'TIMEOUT'
+  | 'BAD_REQUEST'
+  | 'GRAPHQL_PARSE_FAILED'
+  | 'GRAPHQL_VALIDATION_FAILED'
+  | 'UNTRUSTED_DOCUMENT'
+  | 'PERSISTED_QUERY_NOT_FOUND'
+  | 'INTERNAL_SERVER_ERROR'
+  | 'NETWORK_ERROR';
 
 export interface GraphQLErrorShape {
   message: string;
   path?: (string | number)[];
-  extensions?: { code?: string; reason?: string; field?: string; [key: string]: unknown };
+  extensions?: { code?: string; reason?: string; field?: string; retryAfterSeconds?: number; [key: string]: unknown };
 }
 
 export interface GraphQLResult<TData> {
@@ -15,57 +38,185 @@ export interface GraphQLResult<TData> {
   errors?: GraphQLErrorShape[];
 }
 
-/** Thrown by `request` when the answer carries errors; `code` is the first error's extensions.code. */
+/** A failed request: `code`, `reason` and `field` are the first error's; `errors` holds them all. */
 export class GonghuiError extends Error {
-  readonly code: string | undefined;
-  constructor(readonly errors: GraphQLErrorShape[]) {
+  readonly code: ApiErrorCode;
+  /** The module's own code, e.g. INSUFFICIENT_FUNDS or ORG_LEVEL_RULE. */
+  readonly reason: string | undefined;
+  /** The input field at fault, e.g. `input.amount`. */
+  readonly field: string | undefined;
+  /** TOO_MANY_ATTEMPTS: when to try again. */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(
+    readonly errors: GraphQLErrorShape[],
+    /** The HTTP status, when an answer came. */
+    readonly status?: number,
+  ) {
     super(errors.map((e) => e.message).join('; '));
-    this.code = errors[0]?.extensions?.code;
+    this.name = 'GonghuiError';
+    const first = errors[0]?.extensions;
+    this.code = (first?.code as ApiErrorCode | undefined) ?? 'INTERNAL_SERVER_ERROR';
+    this.reason = first?.reason;
+    this.field = first?.field;
+    this.retryAfterSeconds = typeof first?.retryAfterSeconds === 'number' ? first.retryAfterSeconds : undefined;
   }
 }
 
+export type SignedInViewer = LoginMutation['login']['viewer'];
+
+/** What signing in keeps: the token, when it stops working, and who it is. */
+export interface Session {
+  token: string;
+  expiresAt: string;
+  viewer: SignedInViewer;
+}
+
+/** Where the session is kept: memory (the default), or a browser's sessionStorage or localStorage. */
+export interface SessionStore {
+  get(): Session | null;
+  set(session: Session | null): void;
+}
+
+export function memorySessionStore(initial: Session | null = null): SessionStore {
+  let kept = initial;
+  return {
+    get: () => kept,
+    set: (session) => {
+      kept = session;
+    },
+  };
+}
+
+/** Keeps the session in `storage` (a tab's sessionStorage forgets it when the tab closes). */
+export function storageSessionStore(
+  storage: { getItem(key: string): string | null; setItem(key: string, value: string): void; removeItem(key: string): void },
+  key = 'gonghui.session',
+): SessionStore {
+  return {
+    get() {
+      const text = storage.getItem(key);
+      if (!text) return null;
+      try {
+        return JSON.parse(text) as Session;
+      } catch {
+        storage.removeItem(key);
+        return null;
+      }
+    },
+    set(session) {
+      if (session) storage.setItem(key, JSON.stringify(session));
+      else storage.removeItem(key);
+    },
+  };
+}
+
+export interface ClientOptions {
+  /** The GraphQL endpoint, e.g. `http://localhost:4000/graphql` or `/graphql` in a browser. */
+  url: string;
+  /** A bearer token to send (a client made by withToken); otherwise the store's session's. */
+  token?: string | null;
+  store?: SessionStore;
+  fetch?: typeof fetch;
+  /** Called when the server no longer accepts the session (expired, ended, disabled); it is forgotten first. */
+  onSignedOut?: (error: GonghuiError) => void;
+  /** Now, for the session's expiry (tests). */
+  now?: () => Date;
+}
+
 export interface GonghuiClient {
-  /** The raw answer: data and errors side by side (for partial results). */
+  /** The raw answer: data and errors side by side (for partial results). Throws only when no answer came. */
   execute<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables): Promise<GraphQLResult<TData>>;
   /** The data, or a GonghuiError. */
   request<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables): Promise<TData>;
+  /** Signs in, keeps the session in the store and returns it; a wrong password is UNAUTHENTICATED. */
+  signIn(username: string, password: string): Promise<Session>;
+  signOut(): void;
+  /** The kept session, or null when there is none or it has expired. */
+  session(): Session | null;
+  /** A client that sends this token (or none), leaving the store alone. */
   withToken(token: string | null): GonghuiClient;
 }
 
 const printed = new WeakMap<DocumentNode, string>();
 
-export function createClient(options: { url: string; token?: string | null; fetch?: typeof fetch }): GonghuiClient {
-  const doFetch = options.fetch ?? fetch;
-  const execute = async <TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables) => {
-    // A generated document travels as its id (the server holds the text: trusted documents);
-    // one written by hand, as its text.
-    const documentId = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
-    let query: string | undefined;
-    if (documentId === undefined) {
-      query = printed.get(document);
-      if (query === undefined) {
-        query = print(document);
-        printed.set(document, query);
-      }
+function bodyOf(document: DocumentNode, variables: unknown): string {
+  // A generated document travels as its id (a production server holds the text: trusted
+  // documents); one written by hand, as its text.
+  const documentId = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
+  if (documentId !== undefined) return JSON.stringify({ documentId, variables: variables ?? {} });
+  let query = printed.get(document);
+  if (query === undefined) {
+    query = print(document);
+    printed.set(document, query);
+  }
+  return JSON.stringify({ query, variables: variables ?? {} });
+}
+
+const networkError = (message: string, status?: number) => new GonghuiError([{ message, extensions: { code: 'NETWORK_ERROR' } }], status);
+
+export function createClient(options: ClientOptions): GonghuiClient {
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const store = options.store ?? memorySessionStore();
+  const now = options.now ?? (() => new Date());
+  const fixedToken = 'token' in options;
+
+  const session = () => {
+    const kept = store.get();
+    if (kept && Date.parse(kept.expiresAt) <= now().getTime()) {
+      store.set(null);
+      return null;
     }
-    const response = await doFetch(options.url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      },
-      body: JSON.stringify(documentId === undefined ? { query, variables: variables ?? {} } : { documentId, variables: variables ?? {} }),
-    });
-    const body = (await response.json()) as GraphQLResult<TData>;
-    return body;
+    return kept;
   };
+
+  const send = async <TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables?: TVariables,
+  ): Promise<{ body: GraphQLResult<TData>; status: number }> => {
+    const token = fixedToken ? options.token : session()?.token;
+    let response: Response;
+    try {
+      response = await doFetch(options.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: bodyOf(document, variables),
+      });
+    } catch (error) {
+      throw networkError(`The API cannot be reached: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    let body: GraphQLResult<TData>;
+    try {
+      body = (await response.json()) as GraphQLResult<TData>;
+    } catch {
+      throw networkError(`The API answered ${response.status} without a GraphQL result.`, response.status);
+    }
+    if (typeof body !== 'object' || body === null || (!('data' in body) && !Array.isArray(body.errors))) {
+      throw networkError(`The API answered ${response.status} without a GraphQL result.`, response.status);
+    }
+    if (!fixedToken && token && body.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
+      store.set(null);
+      options.onSignedOut?.(new GonghuiError(body.errors, response.status));
+    }
+    return { body, status: response.status };
+  };
+
+  const request = async <TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables) => {
+    const { body, status } = await send(document, variables);
+    if (body.errors?.length) throw new GonghuiError(body.errors, status);
+    return body.data as TData;
+  };
+
   return {
-    execute,
-    async request(document, variables) {
-      const result = await execute(document, variables);
-      if (result.errors?.length) throw new GonghuiError(result.errors);
-      return result.data as never;
+    execute: async (document, variables) => (await send(document, variables)).body,
+    request,
+    async signIn(username, password) {
+      const { login } = await createClient({ ...options, token: null }).request(LoginDocument, { username, password });
+      const signedIn: Session = { token: login.token, expiresAt: String(login.expiresAt), viewer: login.viewer };
+      store.set(signedIn);
+      return signedIn;
     },
+    signOut: () => store.set(null),
+    session,
     withToken: (token) => createClient({ ...options, token }),
   };
 }

@@ -6,6 +6,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-users';
 import { isDemoLoaded, loadDemo } from './demo/load-demo';
 import { createApp } from './http/app';
+import { buildDashboard } from './http/dashboard';
 import { PersonalDataCipher } from './worker/personal-data';
 import { checkDataKey } from './worker/worker.service';
 import { ensureRollupBuilt } from './rollup/maintenance';
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
   } finally {
     await setup.destroy();
   }
+  // A deployment builds the dashboard beforehand (npm run build); here it is built when its sources changed.
+  if (!config.production && (await buildDashboard())) console.log('Built the dashboard (client/dashboard/dist).');
   const db = createDataSource(url, { limits: API_CONNECTION_LIMITS });
   await db.initialize();
   const app = await createApp({
@@ -48,7 +51,9 @@ async function main(): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
 
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host === '127.0.0.1' ? 'localhost' : config.host;
-  console.log(`\ngonghui is ready in ${((performance.now() - started) / 1000).toFixed(1)} s: http://${shown}:${config.port}/graphql`);
+  console.log(
+    `\ngonghui is ready in ${((performance.now() - started) / 1000).toFixed(1)} s: the dashboard at http://${shown}:${config.port}/, GraphQL at http://${shown}:${config.port}/graphql`,
+  );
   if (await isDemoLoaded(db)) {
     // The eleven other assistance centres follow one pattern: name it rather than list 22 users.
     const named = DEMO_USERS.filter(

@@ -14,6 +14,7 @@ import { buildAppSchema } from '../schema';
 import { PersonalDataReads } from '../audit/personal-reads';
 import { PersonalDataCipher } from '../worker/personal-data';
 import { auditPersonalDataReads } from './audit-reads';
+import { registerDashboard } from './dashboard';
 import { createFormatError } from './format-error';
 import { createMetrics, registerHealthRoutes, requestIdOf, requestScope } from './observability';
 import { queryArmor } from './query-limits';
@@ -107,6 +108,7 @@ export async function createApp({
   const personalData = new PersonalDataCipher(dataKey);
 
   registerHealthRoutes(app, db, metrics);
+  await registerDashboard(app);
 
   const trusted = trustedDocumentsHandler(loadTrustedDocuments(), trustedDocumentsOnly);
   app.addHook('preHandler', async (request, reply) => (request.routeOptions.url === '/graphql' ? trusted(request, reply) : undefined));
