@@ -35,7 +35,16 @@ async function main(): Promise<void> {
     await setup.destroy();
   }
   // A deployment builds the dashboard beforehand (npm run build); here it is built when its sources changed.
-  if (!config.production && (await buildDashboard())) console.log('Built the dashboard (client/dashboard/dist).');
+  if (!config.production) {
+    await buildDashboard().then(
+      (built) => built && console.log('Built the dashboard (client/dashboard/dist).'),
+      // A dashboard that does not build must not keep the API down.
+      (error: unknown) =>
+        console.error(
+          `The dashboard could not be built, the API runs without it: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+    );
+  }
   const db = createDataSource(url, { limits: API_CONNECTION_LIMITS });
   await db.initialize();
   const app = await createApp({
