@@ -1,34 +1,119 @@
-import { AssistanceCasesDocument } from '../../../sdk';
-import { useQuery } from '../api';
+// 帮扶审批: the assistance cases of the org's subtree, a stage of the workflow at a time. FINANCE
+// and ADMIN approve (naming the paying fund), reject and pay; the others read the queue.
+import { useState } from 'react';
+import { DashboardCasesDocument, type SignedInViewer } from '../../../sdk';
+import { api, useQuery } from '../api';
 import { describeError } from '../errors';
-import { formatYuan } from '../format';
-import { CASE_STATUS, PROGRAMME } from '../terms';
+import { formatCount } from '../format';
+import { CaseFilters, type CaseFilter } from './cases/CaseFilters';
+import { CaseTable } from './cases/CaseTable';
+import { DecisionDialog } from './cases/DecisionDialog';
+import { ExportCases } from './cases/ExportCases';
+import { Pager } from './cases/Pager';
+import type { CaseRow, Decision } from './cases/types';
+import { useDecisions } from './cases/useDecisions';
 import type { ViewProps } from './types';
+import './cases/cases.css';
 
-export function Cases({ org }: ViewProps) {
-  const { data, error, loading } = useQuery(AssistanceCasesDocument, { orgId: org.id, status: 'APPLIED', first: 50 });
-  if (loading) return <p className="muted">加载中…</p>;
-  if (error || !data) return <p className="error">{error ? describeError(error) : '无数据'}</p>;
+const PAGE_SIZE = 50;
+
+export function Cases({ org, access }: ViewProps) {
+  const viewer = api.session()?.viewer;
+  if (!viewer) return null;
+  // Another org starts on its first page with nothing decided.
+  return <CaseQueue key={org.id} org={org} viewer={viewer} deciding={access.decidesCases} />;
+}
+
+function CaseQueue({ org, viewer, deciding }: { org: ViewProps['org']; viewer: SignedInViewer; deciding: boolean }) {
+  const [filter, setFilter] = useState<CaseFilter>({ status: 'APPLIED', programme: null });
+  // The `after` of every page walked so far; the last is the page shown.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [open, setOpen] = useState<{ row: CaseRow; decision: Decision } | null>(null);
+  const decisions = useDecisions();
+  const { data, error, loading, reload } = useQuery(DashboardCasesDocument, {
+    orgId: org.id,
+    status: filter.status,
+    programme: filter.programme,
+    first: PAGE_SIZE,
+    after: cursors[cursors.length - 1] ?? null,
+  });
+  const page = data?.assistanceCases;
+  const rows = page?.edges.map((edge) => edge.node) ?? [];
+  const decidedHere = rows.some((row) => decisions.answerFor(row));
+
+  const refresh = () => {
+    decisions.clear();
+    reload();
+  };
+  const changeFilter = (next: CaseFilter) => {
+    decisions.clear();
+    setFilter(next);
+    setCursors([null]);
+  };
+
   return (
-    <table className="data">
-      <thead>
-        <tr>
-          <th>职工</th>
-          <th>项目</th>
-          <th>金额（元）</th>
-          <th>状态</th>
-        </tr>
-      </thead>
-      <tbody>
-        {data.assistanceCases.edges.map(({ node }) => (
-          <tr key={node.id}>
-            <td>{node.worker.name}</td>
-            <td>{PROGRAMME[node.programme]}</td>
-            <td className="num">{formatYuan(node.amount)}</td>
-            <td>{CASE_STATUS[node.status]}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <section className="panel cases-panel">
+      <div className="panel-head">
+        <h2>
+          帮扶审批
+          {page && (
+            <span className="cases-total" data-testid="cases-total" data-value={page.totalCount}>
+              共 {formatCount(page.totalCount)} 件
+            </span>
+          )}
+        </h2>
+        <div className="cases-tools">
+          {!deciding && <span className="tag read-only">只读：审批与发放由财务或管理员办理</span>}
+          <button type="button" className="secondary" data-testid="cases-refresh" onClick={refresh} disabled={loading}>
+            刷新
+          </button>
+          {page && <ExportCases org={org} filter={filter} total={page.totalCount} />}
+        </div>
+      </div>
+      <CaseFilters filter={filter} onChange={changeFilter} />
+      {decidedHere && (
+        <p className="notice" role="status">
+          已办理的案件留在本页并显示办理结果；
+          <button type="button" className="link" onClick={refresh}>
+            刷新
+          </button>
+          后按当前筛选重新列出。
+        </p>
+      )}
+      {error ? (
+        <div className="cases-state error" role="alert">
+          <p>{describeError(error)}</p>
+          <button type="button" className="secondary" onClick={reload}>
+            重试
+          </button>
+        </div>
+      ) : !page ? (
+        <p className="cases-state muted">加载中…</p>
+      ) : rows.length === 0 ? (
+        <p className="cases-state muted" data-testid="cases-empty">
+          没有符合条件的帮扶案件。
+        </p>
+      ) : (
+        <>
+          <CaseTable
+            rows={rows}
+            decisions={decisions}
+            viewer={deciding ? viewer : null}
+            onDecide={(row, decision) => setOpen({ row, decision })}
+          />
+          <Pager
+            page={cursors.length}
+            pageSize={PAGE_SIZE}
+            total={page.totalCount}
+            hasNext={page.pageInfo.hasNextPage}
+            onPrevious={() => setCursors(cursors.slice(0, -1))}
+            onNext={() => setCursors([...cursors, page.pageInfo.endCursor])}
+          />
+        </>
+      )}
+      {open && (
+        <DecisionDialog row={open.row} decision={open.decision} viewer={viewer} decisions={decisions} onClose={() => setOpen(null)} />
+      )}
+    </section>
   );
 }
