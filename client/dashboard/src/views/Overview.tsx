@@ -1,53 +1,47 @@
-import { OrgRollupDocument } from '../../../sdk';
+import { DashboardRollupDocument } from '../../../sdk';
 import { useQuery } from '../api';
 import { describeError } from '../errors';
-import { formatCount } from '../format';
-import { hrefOf } from '../route';
+import { ChildrenTable } from './overview/ChildrenTable';
+import { FigureCards } from './overview/FigureCards';
+import { FundsByYearPanel } from './overview/FundsByYearPanel';
+import { FundsPanel } from './overview/FundsPanel';
+import { HardshipPanel } from './overview/HardshipPanel';
+import { HarmoniousPanel } from './overview/HarmoniousPanel';
+import './overview/overview.css';
 import type { ViewProps } from './types';
 
+/** 汇总: the selected org's whole subtree in figures, charts and the table of its direct children. */
 export function Overview({ org }: ViewProps) {
-  const { data, error, loading } = useQuery(OrgRollupDocument, { code: org.code });
-  if (loading) return <p className="muted">加载中…</p>;
-  if (error || !data?.org) return <p className="error">{error ? describeError(error) : '无数据'}</p>;
-  const rollup = data.org.rollup;
+  // One request for the figures and every child's; the funds history asks on its own (it is slower at the root).
+  const { data, error, loading, reload } = useQuery(DashboardRollupDocument, { code: org.code });
+  const rollup = data?.org?.rollup;
   return (
-    <section>
-      <div className="cards">
-        <Card label="工会组织" value={rollup.orgCount} testId="orgCount" />
-        <Card label="职工" value={rollup.workers.total} testId="workers" />
-        <Card label="会员" value={rollup.workers.members} testId="members" />
-        <Card label="困难职工" value={rollup.workers.hardship.total} testId="hardship" />
-        <Card label="特困职工" value={rollup.workers.extremeHardship.total} testId="extreme" />
-      </div>
-      <table className="data">
-        <thead>
-          <tr>
-            <th>下级组织</th>
-            <th>职工</th>
-            <th>困难职工</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rollup.byChild.map((child) => (
-            <tr key={child.org.code}>
-              <td>
-                <a href={hrefOf({ orgCode: child.org.code, view: 'overview' })}>{child.org.name}</a>
-              </td>
-              <td className="num">{formatCount(child.workers.total)}</td>
-              <td className="num">{formatCount(child.workers.hardship.total)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
-  );
-}
-
-function Card({ label, value, testId }: { label: string; value: number; testId: string }) {
-  return (
-    <div className="card" data-testid={`figure-${testId}`}>
-      <div className="label">{label}</div>
-      <div className="value">{formatCount(value)}</div>
+    <div className="overview" key={org.code}>
+      {loading && !rollup ? (
+        <p className="muted overview-loading" role="status" data-testid="overview-loading">
+          正在汇总 {org.name} 及其下级的数据…
+        </p>
+      ) : error ? (
+        <div className="panel" role="alert" data-testid="overview-error">
+          <p className="error">{describeError(error)}</p>
+          <button type="button" className="secondary" onClick={reload}>
+            重试
+          </button>
+        </div>
+      ) : !rollup ? (
+        <p className="error">没有取得 {org.name} 的汇总数据。</p>
+      ) : (
+        <>
+          <FigureCards rollup={rollup} />
+          {/* The children first where there are some: it is the table the level above works from. */}
+          {rollup.byChild.length > 0 && <ChildrenTable org={org} rollup={rollup} />}
+          <HardshipPanel org={org} rollup={rollup} />
+          <FundsPanel org={org} rollup={rollup} />
+          <FundsByYearPanel org={org} />
+          <HarmoniousPanel org={org} rollup={rollup} />
+          {rollup.byChild.length === 0 && <ChildrenTable org={org} rollup={rollup} />}
+        </>
+      )}
     </div>
   );
 }
