@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
@@ -9,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, LoginDocument, MeDocument } from '../client/sdk';
 import { dataKey, loadConfig, projectRoot } from '../server/config';
 import { createApp } from '../server/http/app';
-import { loadTrustedDocuments } from '../server/http/trusted-documents';
+import { loadTrustedDocuments, reloadingTrustedDocuments } from '../server/http/trusted-documents';
 import { createTestDatabase } from './support/database';
 import { insertOrg, insertUser } from './support/fixture';
 import { TEST_PASSWORD } from './support/server';
@@ -175,5 +177,24 @@ describe('a development server', () => {
     const page = await fetch(development, { headers: { accept: 'text/html', 'apollo-require-preflight': '1' } });
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toMatch(/sandbox/i);
+  });
+});
+
+describe('the trusted documents of a development server', () => {
+  it('are read again when codegen rewrites the manifest, and only then', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gonghui-manifest-'));
+    try {
+      const file = path.join(dir, 'persisted-documents.json');
+      writeFileSync(file, JSON.stringify({ 'sha256:a': 'query A { me { id } }' }));
+      const documents = reloadingTrustedDocuments(file);
+      const first = documents();
+      expect([...first.keys()]).toEqual(['sha256:a']);
+      expect(documents()).toBe(first);
+      writeFileSync(file, JSON.stringify({ 'sha256:a': 'query A { me { id } }', 'sha256:b': 'query B { me { username } }' }));
+      utimesSync(file, new Date(), new Date(Date.now() + 5000));
+      expect([...documents().keys()]).toEqual(['sha256:a', 'sha256:b']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -19,7 +19,7 @@ import { createFormatError } from './format-error';
 import { createMetrics, registerHealthRoutes, requestIdOf, requestScope } from './observability';
 import { queryArmor } from './query-limits';
 import { rejectNulCharacters } from './reject-nul';
-import { loadTrustedDocuments, trustedDocumentsHandler } from './trusted-documents';
+import { loadTrustedDocuments, reloadingTrustedDocuments, trustedDocumentsHandler } from './trusted-documents';
 
 export interface AppOptions {
   db: DataSource;
@@ -110,7 +110,9 @@ export async function createApp({
   registerHealthRoutes(app, db, metrics);
   await registerDashboard(app);
 
-  const trusted = trustedDocumentsHandler(loadTrustedDocuments(), trustedDocumentsOnly);
+  // A deployment's operations are those it started with; in development, codegen's latest.
+  const fixed = production ? loadTrustedDocuments() : undefined;
+  const trusted = trustedDocumentsHandler(fixed ? () => fixed : reloadingTrustedDocuments(), trustedDocumentsOnly);
   app.addHook('preHandler', async (request, reply) => (request.routeOptions.url === '/graphql' ? trusted(request, reply) : undefined));
 
   await app.register(fastifyApollo(apollo), {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { projectRoot } from '../config';
@@ -17,6 +17,20 @@ export type TrustedDocuments = ReadonlyMap<string, string>;
 export function loadTrustedDocuments(file = MANIFEST): TrustedDocuments {
   const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
   return new Map(Object.entries(manifest));
+}
+
+/** The manifest, read again whenever the file changed: a development server takes `npm run codegen`'s new operations without a restart. */
+export function reloadingTrustedDocuments(file = MANIFEST): () => TrustedDocuments {
+  let readAt = -1;
+  let documents: TrustedDocuments = new Map();
+  return () => {
+    const modified = statSync(file).mtimeMs;
+    if (modified !== readAt) {
+      documents = loadTrustedDocuments(file);
+      readAt = modified;
+    }
+    return documents;
+  };
 }
 
 function sha256Id(text: string): string {
@@ -67,7 +81,7 @@ function documentIdOf(params: Record<string, unknown>): string | undefined {
  * A Fastify preHandler for the GraphQL route: puts the trusted document in place of its id
  * (POST), and with `only`, refuses any document that is not one of them.
  */
-export function trustedDocumentsHandler(documents: TrustedDocuments, only: boolean) {
+export function trustedDocumentsHandler(trusted: () => TrustedDocuments, only: boolean) {
   // Returns the reply once it has refused (Fastify's way for an async hook to answer early).
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const post = request.method === 'POST';
@@ -77,6 +91,7 @@ export function trustedDocumentsHandler(documents: TrustedDocuments, only: boole
       return only && post ? refuse(reply, UNTRUSTED) : undefined;
     }
     const fields = params as Record<string, unknown>;
+    const documents = trusted();
     const id = documentIdOf(fields);
     if (id !== undefined) {
       const document = documents.get(id);
