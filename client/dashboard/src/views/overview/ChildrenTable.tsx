@@ -56,9 +56,8 @@ export function ChildrenTable({ org, rollup }: { org: SelectedOrg; rollup: OrgRo
                     {/* The button makes the header reachable by keyboard; its click reaches the th. */}
                     <button type="button" className="sort" title={`按${column.header}排序`}>
                       {column.header}
-                      <span className="indicator" aria-hidden="true">
-                        {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
-                      </span>
+                      {/* ▲ ▼ or ↕ come from the stylesheet: the header's text stays the export's header. */}
+                      <span className="indicator" aria-hidden="true" />
                     </button>
                   </th>
                 );
@@ -92,7 +91,17 @@ function Row({ row }: { row: ChildRow }) {
 function Cell({ column, row }: { column: ChildColumn; row: ChildRow }) {
   const value = column.value(row);
   if (column.key === 'name')
-    return <td className="name">{row.org ? <a href={hrefOf({ orgCode: row.org.code, view: 'overview' })}>{row.org.name}</a> : '合计'}</td>;
+    return (
+      <td className="name">
+        {row.org ? (
+          <a href={hrefOf({ orgCode: row.org.code, view: 'overview' })} title={row.org.name}>
+            {row.org.name}
+          </a>
+        ) : (
+          '合计'
+        )}
+      </td>
+    );
   if (column.key === 'level') return <td className="muted">{row.org ? ORG_LEVEL[row.org.level] : ''}</td>;
   // data-value is the API's own value: digits for a count, the exact decimal string for money.
   return (
