@@ -1,7 +1,7 @@
 // 帮扶审批: the assistance cases of the org's subtree, a stage of the workflow at a time. FINANCE
 // and ADMIN approve (naming the paying fund), reject and pay; the others read the queue.
 import { useState } from 'react';
-import { DashboardCasesDocument, type SignedInViewer } from '../../../sdk';
+import { DashboardCasesDocument, type AssistanceStatus, type SignedInViewer } from '../../../sdk';
 import { api, useQuery } from '../api';
 import { describeError } from '../errors';
 import { formatCount } from '../format';
@@ -16,6 +16,8 @@ import type { ViewProps } from './types';
 import './cases/cases.css';
 
 const PAGE_SIZE = 50;
+// Paid and rejected cases take no more decisions: their stages show no column of actions.
+const CLOSED: (AssistanceStatus | null)[] = ['DISBURSED', 'REJECTED'];
 
 export function Cases({ org, access }: ViewProps) {
   const viewer = api.session()?.viewer;
@@ -98,7 +100,7 @@ function CaseQueue({ org, viewer, deciding }: { org: ViewProps['org']; viewer: S
           <CaseTable
             rows={rows}
             decisions={decisions}
-            viewer={deciding ? viewer : null}
+            viewer={deciding && !CLOSED.includes(filter.status) ? viewer : null}
             onDecide={(row, decision) => setOpen({ row, decision })}
           />
           <Pager

@@ -46,7 +46,7 @@ export function CaseTableRow(props: {
           </button>
         </td>
         <td className="muted case-id">{row.id}</td>
-        <td>
+        <td className="worker">
           <a href={hrefOf({ orgCode: row.worker.org.code, view: 'worker', workerId: row.worker.id })}>{row.worker.name}</a>
           <div className="sub muted" title={row.worker.org.code}>
             {row.worker.org.name}
@@ -65,7 +65,7 @@ export function CaseTableRow(props: {
             </div>
           )}
         </td>
-        <td>
+        <td className="paying">
           {row.payingOrg ? (
             <span title={row.payingOrg.code}>{row.payingOrg.name}</span>
           ) : row.status === 'APPROVED' || row.status === 'DISBURSED' ? (
@@ -87,6 +87,9 @@ export function CaseTableRow(props: {
             <p className="error" role="alert" data-testid={`case-error-${row.id}`}>
               案件 {row.id}：{describeCaseError(state.error)}
             </p>
+            {state.retry && (
+              <p className="muted">未收到服务器答复，付款是否成功尚不可知。请点击「重新发放」：将以同一付款凭据提交，不会重复付款。</p>
+            )}
           </td>
         </tr>
       )}

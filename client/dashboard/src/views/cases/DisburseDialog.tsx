@@ -20,14 +20,17 @@ export function DisburseDialog(props: {
   const { data, error, loading } = useQuery(DashboardCasePaymentDocument, { id: props.row.id });
   const found = data?.assistanceCase;
   const paying = found?.payingOrg;
-  // After an unanswered payment the case may show as paid already: the retry then answers as the first did.
-  const payable = found?.status === 'APPROVED' || (props.retry && found?.status === 'DISBURSED');
+  // After an unanswered payment the case may show as paid already: repeating it under the same
+  // key fetches the first answer and moves no money.
+  const paidBefore = props.retry && found?.status === 'DISBURSED';
+  const payable = found?.status === 'APPROVED' || paidBefore;
   const amount = found?.amount ?? props.row.amount;
-  const short = paying ? fenOf(paying.fundBalance) < fenOf(amount) : false;
+  const short = paying && !paidBefore ? fenOf(paying.fundBalance) < fenOf(amount) : false;
+  const label = paidBefore ? '取回发放结果' : props.retry ? '重新提交发放' : `确认发放 ${formatYuan(amount)} 元`;
   return (
     <Dialog
       title="发放帮扶资金"
-      confirmLabel={props.retry ? '重新提交发放' : `确认发放 ${formatYuan(amount)} 元`}
+      confirmLabel={label}
       confirmDisabled={!payable || !paying}
       working={props.working}
       onConfirm={props.onConfirm}
@@ -39,7 +42,12 @@ export function DisburseDialog(props: {
       {data && !found && <p className="error">找不到该案件，或不在您的管辖范围内。</p>}
       {found && !payable && <p className="error">该案件已是「{CASE_STATUS[found.status]}」，不能发放；请刷新列表。</p>}
       {found && payable && !paying && <p className="error">付款单位不在您的管辖范围内，不能由您发放。</p>}
-      {payable && paying && (
+      {paidBefore && (
+        <p className="notice" data-testid="paid-before">
+          服务器记录显示该案件已于 {found.disbursedOn} 发放：上次的付款已成功。确认后以同一付款凭据取回该结果，不会再次付款。
+        </p>
+      )}
+      {payable && !paidBefore && paying && (
         <div className="payment" data-testid="payment-summary">
           <p>
             由 <strong data-testid="payment-org">{paying.name}</strong> 工会经费支付{' '}

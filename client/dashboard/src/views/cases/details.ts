@@ -12,7 +12,7 @@ export function caseDetails(row: Details): string {
   switch (row.programme) {
     case 'WARMTH': {
       const visit = row.festival ? `${row.year ?? ''}年${FESTIVAL[row.festival]}` : '';
-      const cash = row.cash !== null ? `现金 ${formatYuan(row.cash)}` : '';
+      const cash = row.cash !== null && row.cash !== '0.00' ? `现金 ${formatYuan(row.cash)}` : '';
       const goods =
         row.inKindValue !== null && row.inKindValue !== '0.00'
           ? `实物 ${formatYuan(row.inKindValue)}${row.goods ? `（${row.goods}）` : ''}`
