@@ -25,7 +25,7 @@ export function caseDetails(row: Details): string {
         .filter(Boolean)
         .join(' · ');
     case 'MEDICAL':
-      return row.illness ?? '病情属个人信息，不予显示';
+      return row.illness ?? '病情属个人信息';
     case 'SKILLS':
     case 'EMPLOYMENT': {
       const outcome = row.reemployed === null ? '' : row.reemployed ? '已再就业' : '未再就业';
