@@ -1,4 +1,6 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import fc from 'fast-check';
+import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
   AllocateFundsDocument,
@@ -22,6 +24,18 @@ import { errorOf } from './support/errors';
 import { insertArchive, insertOrg, insertUser, insertWorker, type FixtureOrg } from './support/fixture';
 
 const env = usePermissionTree();
+const SinceWithBeneficiaries = parse(
+  `query ($code: String!) { org(code: $code) { rollup { funds(from: "2000-01-01") { byProgramme { programme amount personTimes beneficiaries } } } } }`,
+) as TypedDocumentNode<
+  { org: { rollup: { funds: { byProgramme: FundFiguresFragment['funds']['byProgramme'] } } } | null },
+  { code: string }
+>;
+const SinceWithoutBeneficiaries = parse(
+  `query ($code: String!) { org(code: $code) { rollup { funds(from: "2000-01-01") { byProgramme { programme amount personTimes } } } } }`,
+) as TypedDocumentNode<
+  { org: { rollup: { funds: { byProgramme: Omit<FundFiguresFragment['funds']['byProgramme'][number], 'beneficiaries'>[] } } } | null },
+  { code: string }
+>;
 const PROGRAMMES: AssistanceProgramme[] = ['WARMTH', 'LIVING', 'EDUCATION', 'MEDICAL', 'SKILLS', 'EMPLOYMENT', 'LEGAL'];
 const fen = (yuan: string) => Math.round(Number(yuan) * 100);
 const yuan = (value: number) => (value / 100).toFixed(2);
@@ -227,6 +241,16 @@ describe('the fund rollup', () => {
           const sub = await county.finance.request(FundRollupDocument, { code: county.orgs[name].code });
           checkFigures(sub.org!.rollup, moves, name);
         }
+        // A period with a start counts distinct beneficiaries only when asked: the other figures are the same either way.
+        const code = county.orgs.K.code;
+        const [withCount, without] = await Promise.all([
+          approver.request(SinceWithBeneficiaries, { code }),
+          approver.request(SinceWithoutBeneficiaries, { code }),
+        ]);
+        expect(without.org!.rollup.funds.byProgramme).toEqual(
+          withCount.org!.rollup.funds.byProgramme.map(({ beneficiaries: _counted, ...figures }) => figures),
+        );
+        expect(withCount.org!.rollup.funds.byProgramme).toEqual(org!.rollup.funds.byProgramme);
       }),
       { numRuns: 8, seed: 20261124 },
     );

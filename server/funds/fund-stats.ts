@@ -67,6 +67,8 @@ export async function fundStats(
   caller: Caller,
   paths: readonly string[],
   period: Period,
+  /** Distinct beneficiaries cost a count of the period's payments: only when asked for. */
+  { beneficiaries = true }: { beneficiaries?: boolean } = {},
 ): Promise<Map<string, FundStats>> {
   const orgs = readableSubtrees(caller, 'Fund', paths);
   const open = !period.from && !period.to;
@@ -74,14 +76,14 @@ export async function fundStats(
     ...periodTerms('income', 'income', period.from, period.to),
     ...PROGRAMMES.flatMap((programme) => [
       ...periodTerms(`paid:${programme}`, `paid:${programme}`, period.from, period.to),
-      ...(period.from ? [] : periodTerms(`ben:${programme}`, `ben:${programme}`, null, period.to)),
+      ...(period.from || !beneficiaries ? [] : periodTerms(`ben:${programme}`, `ben:${programme}`, null, period.to)),
       ...(open ? [] : periodTerms(`all:paid:${programme}`, `paid:${programme}`, null, null)),
     ]),
     ...(open ? [] : periodTerms('all:income', 'income', null, null)),
   ];
   const [sums, window] = await Promise.all([
     cells.sum(orgs, terms),
-    period.from
+    period.from && beneficiaries
       ? beneficiariesInWindow(
           db,
           orgs.map((org) => org.path),
@@ -103,7 +105,7 @@ export async function fundStats(
         programme,
         amount: fen(`paid:${programme}`).toString(),
         personTimes: countOf(cells, `paid:${programme}`),
-        beneficiaries: window ? (window.get(path)?.get(programme) ?? 0) : countOf(cells, `ben:${programme}`),
+        beneficiaries: !beneficiaries ? 0 : window ? (window.get(path)?.get(programme) ?? 0) : countOf(cells, `ben:${programme}`),
       })),
     });
   }

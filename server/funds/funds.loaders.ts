@@ -8,9 +8,9 @@ import { groupedLoader, type Period } from '../rollup/period';
 import { fundStats } from './fund-stats';
 
 export function createFundsLoaders(db: DataSource, cells: CellReader, caller: Caller | null) {
-  const fundStatsByPath = groupedLoader((paths: string[], period: Period) => {
+  const fundStatsByPath = groupedLoader((paths: string[], { period, beneficiaries }: { period: Period; beneficiaries: boolean }) => {
     if (!caller) throw unauthenticated();
-    return fundStats(db, cells, caller, paths, period);
+    return fundStats(db, cells, caller, paths, period, { beneficiaries });
   });
 
   // What each org's own fund holds, for orgs whose funds the caller may read.

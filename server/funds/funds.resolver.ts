@@ -1,7 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { AssistanceCase } from '../assistance/assistance-case.entity';
 import type { CaseRow } from '../assistance/assistance.service';
 import { connectionTypes, PageArgs, readPage, type ConnectionResult } from '../common/connection';
+import { selectsPath } from '../common/selection';
 import { MoneyScalar } from '../common/scalars';
 import { requireCaller, type Context } from '../context';
 import { Org } from '../org/org.entity';
@@ -96,7 +98,13 @@ export class OrgFundResolver {
 @Resolver(() => Rollup)
 export class FundsRollupResolver {
   @FieldResolver(() => FundStats, { description: 'Money in the period; both bounds inclusive, open when absent.' })
-  funds(@Root() rollup: Rollup, @Ctx() ctx: Context, @Args(() => PeriodArgs) args: PeriodArgs): Promise<FundStats> {
-    return ctx.loaders.fundStatsByPath.load({ path: rollup.subject.path, arg: readPeriod(args) });
+  funds(
+    @Root() rollup: Rollup,
+    @Ctx() ctx: Context,
+    @Args(() => PeriodArgs) args: PeriodArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<FundStats> {
+    const arg = { period: readPeriod(args), beneficiaries: selectsPath(info, 'byProgramme', 'beneficiaries') };
+    return ctx.loaders.fundStatsByPath.load({ path: rollup.subject.path, arg });
   }
 }

@@ -1,5 +1,6 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { Ctx, FieldResolver, Info, Int, Resolver, Root } from 'type-graphql';
+import { selectsPath } from '../common/selection';
 import type { Context } from '../context';
 import { Org } from '../org/org.entity';
 import { Rollup, WorkerStats } from './rollup.types';
@@ -10,7 +11,7 @@ export class OrgRollupResolver {
   rollup(@Root() org: Org, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Rollup {
     // The figures of the org and of its children then go in one statement: the cells wait for
     // the children, read at once with the context of the sums.
-    if (info.fieldNodes.some((node) => selects(node.selectionSet, 'byChild', info))) {
+    if (selectsPath(info, 'byChild')) {
       ctx.loaders.cells.holdFor(ctx.loaders.childrenOf.load(org.id));
       void ctx.loaders.cells.context().catch(() => undefined);
     }
@@ -40,13 +41,4 @@ export class RollupResolver {
     const children = await ctx.loaders.childrenOf.load(rollup.subject.id);
     return children.map((child) => ({ subject: child }));
   }
-}
-
-/** Whether the selection asks for `field`, directly or through fragments. */
-function selects(selection: SelectionSetNode | undefined, field: string, info: GraphQLResolveInfo): boolean {
-  return (selection?.selections ?? []).some((node) => {
-    if (node.kind === Kind.FIELD) return node.name.value === field;
-    if (node.kind === Kind.INLINE_FRAGMENT) return selects(node.selectionSet, field, info);
-    return selects(info.fragments[node.name.value]?.selectionSet, field, info);
-  });
 }
