@@ -7,7 +7,7 @@ import { formatYuan } from '../../format';
 import { CASE_STATUS, ORG_LEVEL } from '../../terms';
 import { CaseSummary } from './CaseSummary';
 import { Dialog } from './Dialog';
-import { fenOf } from './money';
+import { fenOf } from '../../money';
 import { defaultPayingOrg, payingOrgChoices } from './payingOrgs';
 import type { CaseRow } from './types';
 

@@ -1,6 +1,6 @@
 // Who took each step of a case and when, oldest first, with what the steps decided.
 import { CASE_STATUS } from '../../terms';
-import { formatMinute } from './dates';
+import { formatMinute } from '../../dates';
 import type { CaseRow } from './types';
 
 const STEP: Record<CaseRow['status'], string> = {

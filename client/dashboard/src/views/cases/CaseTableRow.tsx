@@ -5,7 +5,7 @@ import { hrefOf } from '../../route';
 import { CASE_STATUS, PROGRAMME } from '../../terms';
 import { CaseActions } from './CaseActions';
 import { CaseHistory } from './CaseHistory';
-import { formatMinute } from './dates';
+import { formatMinute } from '../../dates';
 import { caseDetails } from './details';
 import { describeCaseError } from './reasons';
 import type { CaseRow, Decision } from './types';

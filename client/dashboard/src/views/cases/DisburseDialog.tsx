@@ -6,7 +6,7 @@ import { formatYuan } from '../../format';
 import { CASE_STATUS } from '../../terms';
 import { CaseSummary } from './CaseSummary';
 import { Dialog } from './Dialog';
-import { fenOf } from './money';
+import { fenOf } from '../../money';
 import type { CaseRow } from './types';
 
 export function DisburseDialog(props: {

@@ -5,7 +5,7 @@ import { api } from '../../api';
 import { downloadXlsx, type ExportColumn } from '../../export/xlsx';
 import { CASE_STATUS, PROGRAMME } from '../../terms';
 import type { CaseFilter } from './CaseFilters';
-import { formatMinute } from './dates';
+import { formatMinute } from '../../dates';
 import { caseDetails } from './details';
 import type { CaseRow } from './types';
 

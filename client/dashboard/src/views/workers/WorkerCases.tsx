@@ -1,7 +1,7 @@
 import type { DashboardWorkerArchiveQuery } from '../../../../sdk';
 import { formatYuan } from '../../format';
 import { CASE_STATUS, FESTIVAL, PROGRAMME } from '../../terms';
-import { dayOf } from './dates';
+import { dayOf } from '../../dates';
 import { Optional, Personal } from './personal';
 
 type Case = NonNullable<DashboardWorkerArchiveQuery['worker']>['assistanceCases'][number];

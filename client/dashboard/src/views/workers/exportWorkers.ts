@@ -6,7 +6,7 @@ import { downloadXlsx } from '../../export/xlsx';
 import { formatCount } from '../../format';
 import type { SelectedOrg } from '../types';
 import { WORKER_COLUMNS, type WorkerRow } from './columns';
-import { today } from './dates';
+import { today } from '../../dates';
 
 /** Above this a county's list would take hundreds of requests: a lower org is asked for instead. */
 export const EXPORT_LIMIT = 20_000;
