@@ -33,9 +33,9 @@ export const PROGRAMME: Record<AssistanceProgramme, string> = {
   LIVING: '生活救助',
   EDUCATION: '金秋助学',
   MEDICAL: '医疗救助',
-  SKILLS: '技能培训',
-  EMPLOYMENT: '就业援助',
-  LEGAL: '法律援助',
+  SKILLS: '助技',
+  EMPLOYMENT: '助岗',
+  LEGAL: '助法',
 };
 
 export const CASE_STATUS: Record<AssistanceStatus, string> = {
