@@ -1,7 +1,8 @@
-import type { GonghuiError } from '../../sdk';
+import type { ApiErrorCode, GonghuiError } from '../../sdk';
 
-// What union staff read when a request fails: the API's code in words, then the server's own message.
-const BY_CODE: Record<string, string> = {
+// What union staff read when a request fails: the API's code in words. The server's own message
+// is English for developers, so it is not shown.
+const BY_CODE: Record<ApiErrorCode, string> = {
   UNAUTHENTICATED: '登录已失效，请重新登录',
   FORBIDDEN: '您没有此项操作的权限',
   BAD_USER_INPUT: '填写的内容有误',
@@ -9,11 +10,17 @@ const BY_CODE: Record<string, string> = {
   CONFLICT: '操作与现有记录冲突',
   TOO_MANY_ATTEMPTS: '尝试次数过多，请稍后再试',
   TIMEOUT: '服务器繁忙，请稍后再试',
-  NETWORK_ERROR: '无法连接服务器',
+  BAD_REQUEST: '页面版本与服务器不一致，请刷新页面后再试',
+  GRAPHQL_PARSE_FAILED: '页面版本与服务器不一致，请刷新页面后再试',
+  GRAPHQL_VALIDATION_FAILED: '页面版本与服务器不一致，请刷新页面后再试',
+  UNTRUSTED_DOCUMENT: '页面版本已过期，请刷新页面后再试',
+  PERSISTED_QUERY_NOT_FOUND: '页面版本已过期，请刷新页面后再试',
+  INTERNAL_SERVER_ERROR: '服务器出错，请稍后再试或联系管理员',
+  NETWORK_ERROR: '无法连接服务器，请检查网络后再试',
 };
 
 export function describeError(error: GonghuiError): string {
-  const words = BY_CODE[error.code] ?? '请求失败';
+  const words = (BY_CODE as Record<string, string | undefined>)[error.code] ?? `请求失败（${error.code}）`;
   const wait = error.retryAfterSeconds ? `（${error.retryAfterSeconds} 秒后可再试）` : '';
-  return `${words}${wait}：${error.message}`;
+  return `${words}${wait}`;
 }
