@@ -3,16 +3,19 @@
 import { useState } from 'react';
 import { DashboardCasesDocument, type AssistanceStatus, type SignedInViewer } from '../../../sdk';
 import { api, useQuery } from '../api';
+import { ErrorLine } from '../components/ErrorLine';
+import { Pager } from '../components/Pager';
 import { describeError } from '../errors';
 import { formatCount } from '../format';
+import { useCursorPages } from '../paging';
 import { CaseFilters, type CaseFilter } from './cases/CaseFilters';
 import { CaseTable } from './cases/CaseTable';
 import { DecisionDialog } from './cases/DecisionDialog';
 import { ExportCases } from './cases/ExportCases';
-import { Pager } from './cases/Pager';
 import type { CaseRow, Decision } from './cases/types';
 import { useDecisions } from './cases/useDecisions';
 import type { ViewProps } from './types';
+import './lists.css';
 import './cases/cases.css';
 
 const PAGE_SIZE = 50;
@@ -28,8 +31,7 @@ export function Cases({ org, access }: ViewProps) {
 
 function CaseQueue({ org, viewer, deciding }: { org: ViewProps['org']; viewer: SignedInViewer; deciding: boolean }) {
   const [filter, setFilter] = useState<CaseFilter>({ status: 'APPLIED', programme: null });
-  // The `after` of every page walked so far; the last is the page shown.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const pages = useCursorPages();
   const [open, setOpen] = useState<{ row: CaseRow; decision: Decision } | null>(null);
   const decisions = useDecisions();
   const { data, error, loading, reload } = useQuery(DashboardCasesDocument, {
@@ -37,7 +39,7 @@ function CaseQueue({ org, viewer, deciding }: { org: ViewProps['org']; viewer: S
     status: filter.status,
     programme: filter.programme,
     first: PAGE_SIZE,
-    after: cursors[cursors.length - 1] ?? null,
+    after: pages.after,
   });
   const page = data?.assistanceCases;
   const rows = page?.edges.map((edge) => edge.node) ?? [];
@@ -50,7 +52,7 @@ function CaseQueue({ org, viewer, deciding }: { org: ViewProps['org']; viewer: S
   const changeFilter = (next: CaseFilter) => {
     decisions.clear();
     setFilter(next);
-    setCursors([null]);
+    pages.reset();
   };
 
   return (
@@ -83,12 +85,7 @@ function CaseQueue({ org, viewer, deciding }: { org: ViewProps['org']; viewer: S
         </p>
       )}
       {error ? (
-        <div className="cases-state error" role="alert">
-          <p>{describeError(error)}</p>
-          <button type="button" className="secondary" onClick={reload}>
-            重试
-          </button>
-        </div>
+        <ErrorLine message={describeError(error)} onRetry={reload} />
       ) : !page ? (
         <p className="cases-state muted">加载中…</p>
       ) : rows.length === 0 ? (
@@ -97,19 +94,21 @@ function CaseQueue({ org, viewer, deciding }: { org: ViewProps['org']; viewer: S
         </p>
       ) : (
         <>
+          <Pager
+            page={pages.page}
+            total={page.totalCount}
+            unit="件"
+            pageSize={PAGE_SIZE}
+            hasNext={page.pageInfo.hasNextPage && Boolean(page.pageInfo.endCursor)}
+            onPrevious={pages.previous}
+            onNext={() => pages.next(page.pageInfo.endCursor)}
+            testIds={{ previous: 'cases-previous', next: 'cases-next' }}
+          />
           <CaseTable
             rows={rows}
             decisions={decisions}
             viewer={deciding && !CLOSED.includes(filter.status) ? viewer : null}
             onDecide={(row, decision) => setOpen({ row, decision })}
-          />
-          <Pager
-            page={cursors.length}
-            pageSize={PAGE_SIZE}
-            total={page.totalCount}
-            hasNext={page.pageInfo.hasNextPage}
-            onPrevious={() => setCursors(cursors.slice(0, -1))}
-            onNext={() => setCursors([...cursors, page.pageInfo.endCursor])}
           />
         </>
       )}

@@ -4,11 +4,12 @@ import { describeError } from '../errors';
 import { hrefOf } from '../route';
 import type { ViewProps } from './types';
 import { ArchiveHistory } from './workers/ArchiveHistory';
-import { ErrorLine } from './workers/ErrorLine';
+import { ErrorLine } from '../components/ErrorLine';
 import { MaskedNotice } from './workers/MaskedNotice';
 import { OpenArchive } from './workers/OpenArchive';
 import { WorkerCases } from './workers/WorkerCases';
 import { WorkerHeader } from './workers/WorkerHeader';
+import './lists.css';
 import './workers/workers.css';
 
 /** 困难职工档案: one worker, the open archive (一人一档), its history and the latest assistance. */

@@ -1,5 +1,6 @@
 import type { ViewProps } from './types';
 import { WorkerList } from './workers/WorkerList';
+import './lists.css';
 import './workers/workers.css';
 
 /** 职工: the workers of the selected org's subtree. */

@@ -1,7 +1,7 @@
 import { DashboardWorkerByIdNumberDocument } from '../../../../sdk';
 import { useQuery } from '../../api';
 import { describeError } from '../../errors';
-import { ErrorLine } from './ErrorLine';
+import { ErrorLine } from '../../components/ErrorLine';
 import { WorkerTable } from './WorkerTable';
 
 /** The one worker of an ID number in the subtree, in the list's own table. */

@@ -1,13 +1,13 @@
 import { useState } from 'react';
+import { Pager } from '../../components/Pager';
 import { describeError } from '../../errors';
 import type { ViewProps } from '../types';
-import { ErrorLine } from './ErrorLine';
+import { ErrorLine } from '../../components/ErrorLine';
 import { ExportControls, ExportOutcome } from './ExportWorkers';
 import { IdNumberLookup } from './IdNumberLookup';
 import { LookupResult } from './LookupResult';
 import { MaskedNotice } from './MaskedNotice';
-import { Pager } from './Pager';
-import { usePagedWorkers } from './usePagedWorkers';
+import { PAGE_SIZES, usePagedWorkers } from './usePagedWorkers';
 import { useWorkerExport } from './useWorkerExport';
 import { WorkerTable } from './WorkerTable';
 
@@ -40,13 +40,15 @@ export function WorkerList({ org, access }: ViewProps) {
               <Pager
                 page={paged.page}
                 total={connection.totalCount}
+                unit="人"
                 pageSize={paged.pageSize}
-                hasPrevious={paged.hasPrevious}
                 hasNext={paged.hasNext}
                 loading={paged.loading}
                 onPrevious={paged.previous}
                 onNext={paged.next}
+                pageSizes={PAGE_SIZES}
                 onPageSize={paged.changePageSize}
+                testIds={{ page: 'workers-page', total: 'workers-total' }}
               />
               {/* A page that failed is not replaced by the one before it under the new page's number. */}
               {!paged.error && (
