@@ -139,18 +139,23 @@ export interface GonghuiClient {
 
 const printed = new WeakMap<DocumentNode, string>();
 
-function bodyOf(document: DocumentNode, variables: unknown): string {
-  // A generated document travels as its id (a production server holds the text: trusted
-  // documents); one written by hand, as its text.
-  const documentId = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
-  if (documentId !== undefined) return JSON.stringify({ documentId, variables: variables ?? {} });
+const idOf = (document: DocumentNode) => (document as { __meta__?: { hash?: string } }).__meta__?.hash;
+
+function textOf(document: DocumentNode): string {
   let query = printed.get(document);
   if (query === undefined) {
     query = print(document);
     printed.set(document, query);
   }
-  return JSON.stringify({ query, variables: variables ?? {} });
+  return query;
 }
+
+// A generated document travels as its id (a production server holds the text: trusted
+// documents); one written by hand, or one the server does not know by id, as its text.
+const bodyOf = (document: DocumentNode, variables: unknown, byId: boolean) =>
+  JSON.stringify(
+    byId ? { documentId: idOf(document), variables: variables ?? {} } : { query: textOf(document), variables: variables ?? {} },
+  );
 
 const networkError = (message: string, status?: number) => new GonghuiError([{ message, extensions: { code: 'NETWORK_ERROR' } }], status);
 
@@ -159,27 +164,29 @@ export function createClient(options: ClientOptions): GonghuiClient {
   const store = options.store ?? memorySessionStore();
   const now = options.now ?? (() => new Date());
   const fixedToken = 'token' in options;
+  const expired = (kept: Session) => Date.parse(kept.expiresAt) <= now().getTime();
 
+  // No side effect: a component may ask while it renders. A request forgets an expired session.
   const session = () => {
     const kept = store.get();
-    if (kept && Date.parse(kept.expiresAt) <= now().getTime()) {
-      store.set(null);
-      return null;
-    }
-    return kept;
+    return kept && !expired(kept) ? kept : null;
   };
 
-  const send = async <TData, TVariables>(
-    document: TypedDocumentNode<TData, TVariables>,
-    variables?: TVariables,
-  ): Promise<{ body: GraphQLResult<TData>; status: number }> => {
-    const token = fixedToken ? options.token : session()?.token;
+  // Only the session that was refused: a request answered after a sign-out and a new sign-in
+  // must not end the new one, and several refused at once say so once.
+  const signedOut = (token: string, error: GonghuiError) => {
+    if (store.get()?.token !== token) return;
+    store.set(null);
+    options.onSignedOut?.(error);
+  };
+
+  const post = async <TData>(document: DocumentNode, variables: unknown, token: string | null | undefined, byId: boolean) => {
     let response: Response;
     try {
       response = await doFetch(options.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: bodyOf(document, variables),
+        body: bodyOf(document, variables, byId),
       });
     } catch (error) {
       throw networkError(`The API cannot be reached: ${error instanceof Error ? error.message : String(error)}`);
@@ -193,11 +200,33 @@ export function createClient(options: ClientOptions): GonghuiClient {
     if (typeof body !== 'object' || body === null || (!('data' in body) && !Array.isArray(body.errors))) {
       throw networkError(`The API answered ${response.status} without a GraphQL result.`, response.status);
     }
-    if (!fixedToken && token && body.errors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) {
-      store.set(null);
-      options.onSignedOut?.(new GonghuiError(body.errors, response.status));
-    }
     return { body, status: response.status };
+  };
+
+  const send = async <TData, TVariables>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables?: TVariables,
+  ): Promise<{ body: GraphQLResult<TData>; status: number }> => {
+    const kept = fixedToken ? null : store.get();
+    if (kept && expired(kept)) {
+      signedOut(
+        kept.token,
+        new GonghuiError([
+          { message: 'Your sign-in has expired: log in again.', extensions: { code: 'UNAUTHENTICATED', reason: 'UNAUTHENTICATED' } },
+        ]),
+      );
+    }
+    const token = fixedToken ? options.token : session()?.token;
+    const byId = idOf(document) !== undefined;
+    let answer = await post<TData>(document, variables, token, byId);
+    // An operation of your own, not among the server's trusted documents: a development server
+    // (or one that allows arbitrary operations) runs its text. Refused before it ran: safe to send again.
+    if (byId && answer.body.errors?.[0]?.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND') {
+      answer = await post<TData>(document, variables, token, false);
+    }
+    const refused = answer.body.errors?.find((e) => e.extensions?.code === 'UNAUTHENTICATED');
+    if (!fixedToken && token && refused) signedOut(token, new GonghuiError([refused], answer.status));
+    return answer;
   };
 
   const request = async <TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables) => {

@@ -1,3 +1,5 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
   createClient,
@@ -100,13 +102,65 @@ describe('the SDK', () => {
     expect(signedOut).toHaveLength(1);
   });
 
-  it('drops an expired session without asking the server', async () => {
+  it('forgets an expired session at the next request and says so, without sending its token', async () => {
     const session: Session = await createClient({ url: env.server.url }).signIn('viewer.c1', TEST_PASSWORD);
     const store = memorySessionStore(session);
-    const later = createClient({ url: env.server.url, store, now: () => new Date(Date.parse(session.expiresAt) + 1) });
+    const signedOut: GonghuiError[] = [];
+    const sent: (string | null)[] = [];
+    const later = createClient({
+      url: env.server.url,
+      store,
+      now: () => new Date(Date.parse(session.expiresAt) + 1),
+      onSignedOut: (error) => signedOut.push(error),
+      fetch: (input, init) => {
+        sent.push(new Headers(init?.headers).get('authorization'));
+        return fetch(input, init);
+      },
+    });
     expect(later.session()).toBeNull();
-    expect(store.get()).toBeNull();
     expect(await failure(later.request(MeDocument))).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(sent).toEqual([null]);
+    expect(store.get()).toBeNull();
+    expect(signedOut.map((e) => e.code)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('keeps a new sign-in when the refusal of the session before it arrives late', async () => {
+    await insertUser(env.server.db, 'sdk.late', [['STAFF', env.tree.orgs.T1]]);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding = false;
+    const signedOut: GonghuiError[] = [];
+    const api = createClient({
+      url: env.server.url,
+      onSignedOut: (error) => signedOut.push(error),
+      fetch: async (input, init) => {
+        const response = await fetch(input, init);
+        if (holding) await held;
+        return response;
+      },
+    });
+    const old = await api.signIn('sdk.late', TEST_PASSWORD);
+    const admin = await env.server.as('admin.c1');
+    await admin.request(DisableUserDocument, { userId: old.viewer.id });
+
+    holding = true;
+    const late = failure(api.request(MeDocument));
+    await new Promise((resolve) => setTimeout(resolve, 100)); // the refusal has come and waits
+    holding = false;
+    api.signOut();
+    const current = await api.signIn('viewer.t1', TEST_PASSWORD);
+    release();
+    expect(await late).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'ACCOUNT_DISABLED' });
+    expect(api.session()?.token).toBe(current.token);
+    expect(signedOut).toEqual([]);
+  });
+
+  it('sends an operation the server does not know by id as its text', async () => {
+    const own = Object.assign(parse('query OwnMe { me { username } }'), { __meta__: { hash: `sha256:${'0'.repeat(64)}` } });
+    const api = createClient({ url: env.server.url });
+    await api.signIn('viewer.c1', TEST_PASSWORD);
+    const result = await api.request(own as TypedDocumentNode<{ me: { username: string } | null }, Record<string, never>>);
+    expect(result.me?.username).toBe('viewer.c1');
   });
 
   it('sends a fixed token with withToken and leaves the store alone', async () => {
