@@ -62,7 +62,7 @@ export function WorkerArchive({ org, access, workerId }: ViewProps & { workerId:
       <WorkerHeader worker={worker} />
       <OpenArchive archive={worker.hardshipArchive} readsPersonalData={readsPersonalData} />
       <ArchiveHistory archives={worker.hardshipArchives} />
-      <WorkerCases cases={worker.assistanceCases} readsPersonalData={readsPersonalData} />
+      <WorkerCases cases={worker.assistanceCases} />
     </article>
   );
 }

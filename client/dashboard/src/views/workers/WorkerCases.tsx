@@ -1,16 +1,17 @@
 import type { DashboardWorkerArchiveQuery } from '../../../../sdk';
 import { formatYuan } from '../../format';
-import { CASE_STATUS, FESTIVAL, PROGRAMME } from '../../terms';
+import { CASE_STATUS, PROGRAMME } from '../../terms';
 import { dayOf } from '../../dates';
-import { Optional, Personal } from './personal';
+import { caseDetails } from '../cases/details';
+import { Optional } from './personal';
 
 type Case = NonNullable<DashboardWorkerArchiveQuery['worker']>['assistanceCases'][number];
 
 // The API gives at most this many of a worker's cases, newest first.
 const LATEST = 20;
 
-/** The worker's assistance cases: programme, amount, where they stand. */
-export function WorkerCases({ cases, readsPersonalData }: { cases: Case[]; readsPersonalData: boolean }) {
+/** The worker's assistance cases: programme, amount, where they stand; details read as in the queue. */
+export function WorkerCases({ cases }: { cases: Case[] }) {
   return (
     <section className="panel" data-testid="worker-cases">
       <div className="panel-head">
@@ -38,7 +39,8 @@ export function WorkerCases({ cases, readsPersonalData }: { cases: Case[]; reads
                 <td>{dayOf(c.appliedAt)}</td>
                 <td>{PROGRAMME[c.programme]}</td>
                 <td className="wrap">
-                  <CaseDetails assistance={c} readsPersonalData={readsPersonalData} />
+                  {caseDetails(c) || <span className="muted">—</span>}
+                  {c.status === 'REJECTED' && c.rejectReason && <span className="muted">（驳回：{c.rejectReason}）</span>}
                 </td>
                 <td className="num">{formatYuan(c.amount)}</td>
                 <td>
@@ -57,46 +59,4 @@ export function WorkerCases({ cases, readsPersonalData }: { cases: Case[]; reads
       )}
     </section>
   );
-}
-
-// What the case was for, in the words of its programme.
-function CaseDetails({ assistance: c, readsPersonalData }: { assistance: Case; readsPersonalData: boolean }) {
-  const rejected = c.status === 'REJECTED' && c.rejectReason ? <span className="muted">（驳回：{c.rejectReason}）</span> : null;
-  switch (c.programme) {
-    case 'WARMTH':
-      return (
-        <>
-          {c.year && c.festival ? `${c.year}年${FESTIVAL[c.festival]}` : '—'}
-          {c.goods && `，${c.goods}`}
-          {rejected}
-        </>
-      );
-    case 'EDUCATION':
-      return (
-        <>
-          {c.school ?? '—'}
-          {c.year && `，${c.year}学年`}（学生：
-          <Personal value={c.studentName} readsPersonalData={readsPersonalData} />）{rejected}
-        </>
-      );
-    case 'MEDICAL':
-      return (
-        <>
-          <Personal value={c.illness} readsPersonalData={readsPersonalData} />
-          {rejected}
-        </>
-      );
-    case 'SKILLS':
-    case 'EMPLOYMENT':
-      return (
-        <>
-          {c.course ?? '—'}
-          {c.reemployed !== null && <span className="muted">（{c.reemployed ? '已再就业' : '未再就业'}）</span>}
-          {rejected}
-        </>
-      );
-    case 'LIVING':
-    case 'LEGAL':
-      return rejected ?? <span className="muted">—</span>;
-  }
 }
