@@ -181,7 +181,7 @@ describe('a development server', () => {
 });
 
 describe('the trusted documents of a development server', () => {
-  it('are read again when codegen rewrites the manifest, and only then', () => {
+  it('are read again when codegen rewrites the manifest, and only once it is whole', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gonghui-manifest-'));
     try {
       const file = path.join(dir, 'persisted-documents.json');
@@ -192,6 +192,12 @@ describe('the trusted documents of a development server', () => {
       expect(documents()).toBe(first);
       writeFileSync(file, JSON.stringify({ 'sha256:a': 'query A { me { id } }', 'sha256:b': 'query B { me { username } }' }));
       utimesSync(file, new Date(), new Date(Date.now() + 5000));
+      expect([...documents().keys()]).toEqual(['sha256:a', 'sha256:b']);
+      // Half written, then gone, while codegen runs: the last whole one stays.
+      writeFileSync(file, '{"sha256:a": "query A');
+      utimesSync(file, new Date(), new Date(Date.now() + 10000));
+      expect([...documents().keys()]).toEqual(['sha256:a', 'sha256:b']);
+      rmSync(file);
       expect([...documents().keys()]).toEqual(['sha256:a', 'sha256:b']);
     } finally {
       rmSync(dir, { recursive: true, force: true });

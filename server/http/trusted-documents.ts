@@ -24,10 +24,15 @@ export function reloadingTrustedDocuments(file = MANIFEST): () => TrustedDocumen
   let readAt = -1;
   let documents: TrustedDocuments = new Map();
   return () => {
-    const modified = statSync(file).mtimeMs;
-    if (modified !== readAt) {
-      documents = loadTrustedDocuments(file);
-      readAt = modified;
+    try {
+      const modified = statSync(file).mtimeMs;
+      if (modified !== readAt) {
+        documents = loadTrustedDocuments(file);
+        readAt = modified;
+      }
+    } catch {
+      // Missing, or half written while codegen runs: the last one read until it is whole (the
+      // SDK sends an unknown id's text, which a development server runs).
     }
     return documents;
   };
