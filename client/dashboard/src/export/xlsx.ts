@@ -18,12 +18,21 @@ export interface ExportSheet<Row> {
   rows: Row[];
 }
 
-export async function buildWorkbook(sheets: ExportSheet<never>[] | ExportSheet<unknown>[]): Promise<ArrayBuffer> {
+// An org's name may hold any of these; Windows refuses them in a file name, Excel in a sheet's.
+const NOT_IN_FILE_NAMES = /[\\/:*?"<>|]/g;
+const NOT_IN_SHEET_NAMES = /[\\/:*?[\]]/g;
+
+/** A name every file system accepts: no reserved characters, no trailing dot or space (Windows drops them). */
+function safeFileName(name: string): string {
+  return name.replace(NOT_IN_FILE_NAMES, '_').replace(/[. ]+$/, '');
+}
+
+async function buildWorkbook(sheets: ExportSheet<unknown>[]): Promise<ArrayBuffer> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '工会数据平台';
-  for (const sheet of sheets as ExportSheet<unknown>[]) {
-    const worksheet = workbook.addWorksheet(sheet.name.slice(0, 31));
+  for (const sheet of sheets) {
+    const worksheet = workbook.addWorksheet(sheet.name.replace(NOT_IN_SHEET_NAMES, '_').slice(0, 31));
     if (sheet.title) {
       worksheet.addRow([sheet.title]).font = { bold: true };
     }
@@ -56,7 +65,8 @@ export async function downloadXlsx<Row>(fileName: string, sheets: ExportSheet<Ro
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = fileName.endsWith('.xlsx') ? fileName : `${fileName}.xlsx`;
+  const base = safeFileName(fileName.replace(/\.xlsx$/, ''));
+  link.download = `${base}.xlsx`;
   document.body.append(link);
   link.click();
   link.remove();
