@@ -1,4 +1,6 @@
-// The calendar years the funds history asks for, and the date an export is stamped with.
+// The calendar years the funds history asks for, and the date an export is stamped with, both
+// in China's time zone (src/dates.ts) as the server counts them.
+import { dayOf } from '../../dates';
 
 export interface CalendarYear {
   year: number;
@@ -8,7 +10,7 @@ export interface CalendarYear {
 
 /** This year and the five before it, oldest first: the six aliases of DashboardFundsByYear. */
 export function recentYears(today: Date): CalendarYear[] {
-  const current = today.getFullYear();
+  const current = Number(dayOf(today).slice(0, 4));
   return Array.from({ length: 6 }, (_, i) => {
     const year = current - 5 + i;
     return { year, from: `${year}-01-01`, to: `${year}-12-31` };
@@ -17,7 +19,8 @@ export function recentYears(today: Date): CalendarYear[] {
 
 /** "2026年11月24日" */
 export function exportDate(day: Date): string {
-  return `${day.getFullYear()}年${day.getMonth() + 1}月${day.getDate()}日`;
+  const [year, month, date] = dayOf(day).split('-').map(Number);
+  return `${year}年${month}月${date}日`;
 }
 
 /** The file name union staff see in their downloads: code, org, what it holds. */
