@@ -4,7 +4,7 @@ import { useQuery } from '../../api';
 import { Chart, type ChartOption } from '../../components/Chart';
 import { describeError } from '../../errors';
 import { downloadXlsx, type ExportColumn } from '../../export/xlsx';
-import { formatWanYuan, formatYuan } from '../../format';
+import { formatCount, formatWanYuan, formatYuan } from '../../format';
 import { PROGRAMME } from '../../terms';
 import type { SelectedOrg } from '../types';
 import { axisIndexOf, CATEGORY_AXIS, GRID, LEGEND, PROGRAMME_COLOURS, TEXT_STYLE, TOOLTIP, tooltipRows, VALUE_AXIS } from './chart-style';
@@ -106,7 +106,7 @@ function yearOption(years: YearFunds[], currentYear: number): ChartOption {
         return tooltipRows(`${yearLabel(year.year, currentYear)} 年 · 支出 ${formatYuan(year.funds.disbursed)} 元`, [
           ...year.funds.byProgramme.map((p) => ({
             colour: PROGRAMME_COLOURS[p.programme],
-            name: `${PROGRAMME[p.programme]}（${p.personTimes.toLocaleString('zh-CN')} 人次）`,
+            name: `${PROGRAMME[p.programme]}（${formatCount(p.personTimes)} 人次）`,
             value: `${formatYuan(p.amount)} 元`,
           })),
         ]);

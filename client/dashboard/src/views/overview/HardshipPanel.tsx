@@ -3,7 +3,7 @@ import { Chart, type ChartOption } from '../../components/Chart';
 import { downloadXlsx, type ExportColumn } from '../../export/xlsx';
 import { formatCount } from '../../format';
 import type { SelectedOrg } from '../types';
-import { axisIndexOf, CATEGORY_AXIS, COLOURS, COUNT_AXIS, GRID, LEGEND, TEXT_STYLE, TOOLTIP, tooltipRows } from './chart-style';
+import { axisIndexOf, CATEGORY_AXIS, COLOURS, COUNT_AXIS, countLabel, GRID, LEGEND, TEXT_STYLE, TOOLTIP, tooltipRows } from './chart-style';
 import { exportDate, exportFileName } from './dates';
 import { ExportButton } from './ExportButton';
 import { hardshipBreakdowns, type Breakdown, type BreakdownRow } from './hardship-breakdowns';
@@ -89,11 +89,6 @@ function breakdownOption({ key, rows }: Breakdown): ChartOption {
       label: { show: true, position: horizontal ? 'right' : 'top', color: COLOURS.muted, fontSize: 11, formatter: countLabel },
     })),
   };
-}
-
-function countLabel(params: unknown): string {
-  const value = (params as { value?: unknown }).value;
-  return typeof value === 'number' ? formatCount(value) : '';
 }
 
 function exportColumns(category: string): ExportColumn<BreakdownRow>[] {

@@ -4,7 +4,7 @@ import { downloadXlsx, type ExportColumn } from '../../export/xlsx';
 import { formatCount } from '../../format';
 import { NAMING_LEVEL, OWNERSHIP } from '../../terms';
 import type { SelectedOrg } from '../types';
-import { axisIndexOf, CATEGORY_AXIS, COLOURS, COUNT_AXIS, GRID, LEGEND, TEXT_STYLE, TOOLTIP, tooltipRows } from './chart-style';
+import { axisIndexOf, CATEGORY_AXIS, COLOURS, COUNT_AXIS, countLabel, GRID, LEGEND, TEXT_STYLE, TOOLTIP, tooltipRows } from './chart-style';
 import { exportDate, exportFileName } from './dates';
 import { ExportButton } from './ExportButton';
 import { anySheet } from './sheets';
@@ -78,11 +78,6 @@ export function HarmoniousPanel({ org, rollup }: { org: SelectedOrg; rollup: Org
       )}
     </section>
   );
-}
-
-function countLabel(params: unknown): string {
-  const value = (params as { value?: unknown }).value;
-  return typeof value === 'number' ? formatCount(value) : '';
 }
 
 function levelOption(rows: LevelRow[]): ChartOption {

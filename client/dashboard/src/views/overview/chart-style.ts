@@ -1,5 +1,6 @@
 // One look for the view's charts, in the colours of styles.css.
 import type { AssistanceProgramme } from '../../../../sdk';
+import { formatCount } from '../../format';
 
 export const COLOURS = {
   hardship: '#e59a8f',
@@ -62,4 +63,10 @@ export function tooltipRows(title: string, rows: { colour: string; name: string;
 export function axisIndexOf(params: unknown): number {
   const first = (Array.isArray(params) ? params[0] : params) as { dataIndex?: number } | undefined;
   return first?.dataIndex ?? 0;
+}
+
+/** A bar's count printed above or beside it. */
+export function countLabel(params: unknown): string {
+  const value = (params as { value?: unknown }).value;
+  return typeof value === 'number' ? formatCount(value) : '';
 }
