@@ -3,6 +3,8 @@
 import { useState } from 'react';
 import { OrgChildrenDocument, type OrgLevel } from '../../../sdk';
 import { useQuery } from '../api';
+import { describeError } from '../errors';
+import { ErrorLine } from './ErrorLine';
 import { hrefOf } from '../route';
 
 interface Node {
@@ -38,7 +40,11 @@ function TreeNode({ node, selected, initiallyOpen = false }: { node: Node; selec
         >
           {leaf ? '·' : open ? '▾' : '▸'}
         </button>
-        <a href={hrefOf({ orgCode: node.code, view: 'overview' })} title={node.code}>
+        <a
+          href={hrefOf({ orgCode: node.code, view: 'overview' })}
+          title={node.code}
+          aria-current={selected === node.code ? 'page' : undefined}
+        >
           {node.name}
         </a>
       </div>
@@ -57,7 +63,10 @@ function Children({ code, selected }: { code: string; selected: string | null })
           code={code}
           after={after}
           selected={selected}
-          onMore={i === pages.length - 1 ? (cursor) => setPages([...pages, cursor]) : undefined}
+          // A second click before the next page renders must not ask for the same page twice.
+          onMore={
+            i === pages.length - 1 ? (cursor) => setPages((shown) => (shown.includes(cursor) ? shown : [...shown, cursor])) : undefined
+          }
         />
       ))}
     </ul>
@@ -65,9 +74,14 @@ function Children({ code, selected }: { code: string; selected: string | null })
 }
 
 function ChildPage(props: { code: string; after: string | null; selected: string | null; onMore?: (cursor: string) => void }) {
-  const { data, error, loading } = useQuery(OrgChildrenDocument, { code: props.code, first: 100, after: props.after });
+  const { data, error, loading, reload } = useQuery(OrgChildrenDocument, { code: props.code, first: 100, after: props.after });
   if (loading) return <li className="muted">加载中…</li>;
-  if (error || !data?.org) return <li className="error">无法加载下级组织</li>;
+  if (error || !data?.org)
+    return (
+      <li>
+        <ErrorLine message={`无法加载下级组织：${error ? describeError(error) : '该组织已不在您的管辖范围内'}`} onRetry={reload} />
+      </li>
+    );
   const { edges, pageInfo, totalCount } = data.org.children;
   return (
     <>
