@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.data/', 'client/generated/', 'client/dashboard/dist/', 'coverage/'] },
+  { ignores: ['node_modules/', '.data/', '.tmp/', 'client/generated/', 'client/dashboard/dist/', 'coverage/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,7 +1,18 @@
 // The dashboard (client/dashboard), built by Vite into client/dashboard/dist and served at `/`.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import fastifyStatic from '@fastify/static';
@@ -35,15 +46,48 @@ export function dashboardIsCurrent(): boolean {
 export async function buildDashboard({ force = false } = {}): Promise<boolean> {
   if (!force && dashboardIsCurrent()) return false;
   const hash = sourceHash();
-  await promisify(execFile)(
-    process.execPath,
-    [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', path.join(SOURCE, 'vite.config.mts'), '--logLevel', 'warn'],
-    {
-      cwd: ROOT,
-      maxBuffer: 16 * 1024 * 1024,
-    },
-  );
-  writeFileSync(path.join(DASHBOARD_DIST, STAMP), hash);
+  // Built aside and moved in whole: a server serving dist never sees it half written, and two
+  // builds at once do not write into each other.
+  mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
+  const staging = mkdtempSync(path.join(ROOT, '.tmp/dashboard-'));
+  chmodSync(staging, 0o755); // mkdtemp's 0700 would hide it from a server running as another user
+  const replaced = `${staging}.replaced`;
+  try {
+    await promisify(execFile)(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--config',
+        path.join(SOURCE, 'vite.config.mts'),
+        '--outDir',
+        staging,
+        '--emptyOutDir',
+        '--logLevel',
+        'warn',
+      ],
+      { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
+    );
+    writeFileSync(path.join(staging, STAMP), hash);
+    // Another build may move its own in between: then move that one aside too.
+    for (let attempt = 0; ; attempt++) {
+      rmSync(replaced, { recursive: true, force: true });
+      try {
+        renameSync(DASHBOARD_DIST, replaced);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+      try {
+        renameSync(staging, DASHBOARD_DIST);
+        break;
+      } catch (error) {
+        if (attempt === 2 || !['ENOTEMPTY', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+      }
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    rmSync(replaced, { recursive: true, force: true });
+  }
   return true;
 }
 
@@ -63,7 +107,10 @@ const CONTENT_SECURITY_POLICY = [
 export async function registerDashboard(app: FastifyInstance, dist = DASHBOARD_DIST): Promise<void> {
   if (!existsSync(path.join(dist, 'index.html'))) {
     app.get('/', (_request, reply) =>
-      reply.code(503).type('text/plain; charset=utf-8').send('The dashboard is not built: run `npm run build`. GraphQL is at /graphql.\n'),
+      reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send('The dashboard is not built: run `npm run build`, then restart the server. GraphQL is at /graphql.\n'),
     );
     return;
   }
