@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
-import { DashboardOrgDocument } from '../../sdk';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { DashboardOrgDocument, DashboardScopeDocument } from '../../sdk';
 import { accessAt } from './access';
 import { api, onSignedOut, useQuery, type Session } from './api';
 import { Breadcrumbs } from './components/Breadcrumbs';
+import { ErrorLine } from './components/ErrorLine';
 import { OrgTree } from './components/OrgTree';
 import { describeError } from './errors';
 import { hrefOf, useRoute, type Route, type View } from './route';
@@ -15,31 +16,58 @@ import { Workers } from './views/Workers';
 
 export function App() {
   const [session, setSession] = useState(() => api.session());
-  useEffect(() => onSignedOut(() => setSession(null)), []);
-  if (!session) return <SignIn onSignedIn={setSession} />;
+  const [notice, setNotice] = useState<string>();
+  const lastUser = useRef(session?.viewer.username);
+  useEffect(
+    () =>
+      onSignedOut(() => {
+        setSession(null);
+        // The address stays: signing in again returns to the same view.
+        setNotice('登录已失效，请重新登录。');
+      }),
+    [],
+  );
+  const signedIn = (next: Session) => {
+    // Someone else at this computer starts at their own org, not the address the last user left.
+    if (lastUser.current && lastUser.current !== next.viewer.username) window.history.replaceState(null, '', '#/');
+    lastUser.current = next.viewer.username;
+    setSession(next);
+  };
+  if (!session) return <SignIn notice={notice} onSignedIn={signedIn} />;
   return (
     <Dashboard
       session={session}
       onSignOut={() => {
         api.signOut();
+        setNotice(undefined);
         setSession(null);
       }}
     />
   );
 }
 
+/** The roots of the user's tree: their orgs that do not lie under another of them. */
+function useScopeRoots() {
+  const { data, error, loading, reload } = useQuery(DashboardScopeDocument, {});
+  const roots = useMemo(() => {
+    const assigned = data?.me.assignments.map((a) => a.org) ?? [];
+    const codes = new Set(assigned.map((org) => org.code));
+    const byCode = new Map(assigned.filter((org) => !org.ancestors.some((a) => codes.has(a.code))).map((org) => [org.code, org]));
+    return [...byCode.values()];
+  }, [data]);
+  return { roots, error, loading, reload };
+}
+
 function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
   const route = useRoute();
   const viewer = session.viewer;
-  const roots = useMemo(() => {
-    const byCode = new Map(viewer.assignments.map((a) => [a.org.code, a.org]));
-    return [...byCode.values()];
-  }, [viewer]);
+  const scope = useScopeRoots();
+  const first = scope.roots[0];
 
   // No org in the address: the user's first own org.
   useEffect(() => {
-    if (!route.orgCode && roots[0]) window.location.replace(hrefOf({ orgCode: roots[0].code, view: 'overview' }));
-  }, [route.orgCode, roots]);
+    if (!route.orgCode && first) window.location.replace(hrefOf({ orgCode: first.code, view: 'overview' }));
+  }, [route.orgCode, first]);
 
   return (
     <div className="layout">
@@ -55,9 +83,21 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
         </button>
       </header>
       <aside>
-        <OrgTree roots={roots} selected={route.orgCode} />
+        {scope.loading ? (
+          <p className="muted">加载中…</p>
+        ) : scope.error ? (
+          <ErrorLine message={describeError(scope.error)} onRetry={scope.reload} />
+        ) : (
+          <OrgTree roots={scope.roots} selected={route.orgCode} />
+        )}
       </aside>
-      <main>{route.orgCode && <OrgPage route={route} session={session} />}</main>
+      <main>
+        {route.orgCode ? (
+          <OrgPage route={route} session={session} />
+        ) : (
+          !scope.loading && !scope.error && !first && <p className="muted">您的账号尚未在任何组织担任角色，请联系上级工会的管理员。</p>
+        )}
+      </main>
     </div>
   );
 }

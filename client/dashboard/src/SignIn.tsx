@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { api, asGonghuiError, type Session } from './api';
 import { describeError } from './errors';
 
-export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void }) {
+/** `notice`: why the user is asked again, e.g. their session ended while they worked. */
+export function SignIn({ notice, onSignedIn }: { notice?: string; onSignedIn: (session: Session) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string>();
@@ -27,6 +28,11 @@ export function SignIn({ onSignedIn }: { onSignedIn: (session: Session) => void 
       <form onSubmit={(event) => void submit(event)} aria-label="登录">
         <h1>工会数据平台</h1>
         <p className="muted">职工 · 困难职工档案 · 帮扶资金 · 和谐企业</p>
+        {notice && !problem && (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        )}
         <label>
           用户名
           <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
