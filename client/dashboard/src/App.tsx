@@ -138,7 +138,12 @@ function OrgPage({ route, session }: { route: Route; session: Session }) {
       </div>
       <nav className="tabs" aria-label="视图">
         {TABS.map((tab) => (
-          <a key={tab.view} href={hrefOf({ orgCode: org.code, view: tab.view })} className={active === tab.view ? 'active' : undefined}>
+          <a
+            key={tab.view}
+            href={hrefOf({ orgCode: org.code, view: tab.view })}
+            className={active === tab.view ? 'active' : undefined}
+            aria-current={active === tab.view ? 'page' : undefined}
+          >
             {tab.label}
           </a>
         ))}

@@ -11,13 +11,22 @@ export interface Route {
 }
 
 export function parseHash(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeOrKeep);
   if (parts[0] !== 'org' || !parts[1]) return { orgCode: null, view: 'overview' };
   const orgCode = parts[1];
   if (parts[2] === 'workers' && parts[3]) return { orgCode, view: 'worker', workerId: parts[3] };
   if (parts[2] === 'workers') return { orgCode, view: 'workers' };
   if (parts[2] === 'cases') return { orgCode, view: 'cases' };
   return { orgCode, view: 'overview' };
+}
+
+// A mistyped or cut link (a lone %) would otherwise throw and blank the whole dashboard.
+function decodeOrKeep(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }
 
 export function hrefOf(route: Route): string {
