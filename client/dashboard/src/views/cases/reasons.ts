@@ -1,5 +1,5 @@
 // The API's reasons (extensions.reason) for refusing a decision on a case, in the words of a
-// finance office; describeError adds the code's words and the server's own message.
+// finance office; for any other reason, describeError's words for the code.
 import type { GonghuiError } from '../../../../sdk';
 import { describeError } from '../../errors';
 

@@ -43,7 +43,7 @@ export async function downloadWorkerList(org: SelectedOrg, rows: WorkerRow[], ma
   const parts = [`${org.name}（${org.code}）职工名单`, `导出日期：${today()}`, `共 ${formatCount(rows.length)} 人`];
   if (masked) parts.push('身份证号和手机号已脱敏');
   const title = parts.join('，');
-  await downloadXlsx(fileNameOf(`${org.code}-${org.name}-职工名单.xlsx`), [
+  await downloadXlsx(`${org.code}-${org.name}-职工名单.xlsx`, [
     {
       name: '职工名单',
       title,
@@ -54,4 +54,3 @@ export async function downloadWorkerList(org: SelectedOrg, rows: WorkerRow[], ma
 }
 
 // Characters no file system accepts in a name.
-const fileNameOf = (name: string) => name.replace(/[\\/:*?"<>|]/g, '_');

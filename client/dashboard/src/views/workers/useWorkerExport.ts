@@ -35,6 +35,8 @@ export function useWorkerExport(org: SelectedOrg, total: number, masked: boolean
         signal: controller.signal,
         onProgress: (done, all) => setState({ phase: 'running', done, total: all }),
       });
+      // A cancel that came after the last page still means no file.
+      if (controller.signal.aborted) return;
       await downloadWorkerList(org, rows, masked);
       setState({ phase: 'done', count: rows.length, seconds: (performance.now() - started) / 1000 });
     } catch (error) {
