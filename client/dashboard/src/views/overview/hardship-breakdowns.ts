@@ -1,6 +1,6 @@
 // The three ways the reports break hardship workers down, each as rows of hardship (extreme
 // included) beside extreme; the charts and the export read the same rows.
-import type { DashboardHardshipBreakdownFragment, HardshipCause } from '../../../../sdk';
+import type { HardshipFiguresFragment, HardshipCause } from '../../../../sdk';
 import { CAUSE, EDUCATION } from '../../terms';
 
 export interface BreakdownRow {
@@ -19,7 +19,7 @@ export interface Breakdown {
   total: BreakdownRow | null;
 }
 
-type CountKey = Exclude<keyof DashboardHardshipBreakdownFragment, 'byCause' | 'total'>;
+type CountKey = Exclude<keyof HardshipFiguresFragment, 'byCause' | 'total'>;
 
 const COHORTS: [CountKey, string][] = [
   ['menUnder50', '男性 50 岁以下'],
@@ -34,7 +34,7 @@ const EDUCATIONS: [CountKey, string][] = [
   ['collegeOrAbove', EDUCATION.COLLEGE_OR_ABOVE],
 ];
 
-export function hardshipBreakdowns(hardship: DashboardHardshipBreakdownFragment, extreme: DashboardHardshipBreakdownFragment): Breakdown[] {
+export function hardshipBreakdowns(hardship: HardshipFiguresFragment, extreme: HardshipFiguresFragment): Breakdown[] {
   const counts = (keys: [CountKey, string][]) => keys.map(([key, label]) => ({ label, hardship: hardship[key], extreme: extreme[key] }));
   const total = { label: '合计', hardship: hardship.total, extreme: extreme.total };
   const extremeByCause = new Map<HardshipCause, number>(extreme.byCause.map((c) => [c.cause, c.workers]));
