@@ -1,10 +1,10 @@
-import type { DashboardArchiveFragment } from '../../../../sdk';
+import type { ArchiveFieldsFragment } from '../../../../sdk';
 import { formatYuan } from '../../format';
 import { CAUSE, HARDSHIP_LEVEL } from '../../terms';
 import { Optional, Personal } from './personal';
 
 /** 一人一档: the open archive, or a line saying there is none. */
-export function OpenArchive({ archive, readsPersonalData }: { archive: DashboardArchiveFragment | null; readsPersonalData: boolean }) {
+export function OpenArchive({ archive, readsPersonalData }: { archive: ArchiveFieldsFragment | null; readsPersonalData: boolean }) {
   if (!archive)
     return (
       <section className="panel">
