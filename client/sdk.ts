@@ -4,8 +4,10 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type DocumentNode } from 'graphql';
 import { LoginDocument, type LoginMutation } from './generated/graphql';
+import { FINISHED, type ImportKind, type ImportMode, type ImportProblemPage, type ImportView, type RestErrorBody } from './imports';
 
 export * from './generated/graphql';
+export * from './imports';
 
 /**
  * The `extensions.code` values the API answers with, and NETWORK_ERROR for an answer that never
@@ -135,6 +137,19 @@ export interface GonghuiClient {
   session(): Session | null;
   /** A client that sends this token (or none), leaving the store alone. */
   withToken(token: string | null): GonghuiClient;
+  /** Spreadsheet imports of workers and hardship archives (`/api/imports`). */
+  imports: ImportsApi;
+}
+
+export interface ImportsApi {
+  /** Uploads a file (XLSX or CSV) into the org with that code; answers once the upload is accepted and queued. */
+  upload(kind: ImportKind, upload: { org: string; file: Blob; fileName: string; mode?: ImportMode }): Promise<ImportView>;
+  get(id: string): Promise<ImportView>;
+  problems(id: string, page?: { offset?: number; limit?: number }): Promise<ImportProblemPage>;
+  /** The newest imports into the org and the orgs under it. */
+  list(org: string, limit?: number): Promise<ImportView[]>;
+  /** Polls until the import has finished (DONE, REJECTED, CHECKED or FAILED), telling each state seen. */
+  wait(id: string, options?: { intervalMs?: number; onProgress?: (view: ImportView) => void; signal?: AbortSignal }): Promise<ImportView>;
 }
 
 const printed = new WeakMap<DocumentNode, string>();
@@ -229,6 +244,70 @@ export function createClient(options: ClientOptions): GonghuiClient {
     return answer;
   };
 
+  // The REST endpoints beside /graphql (`…/graphql` → `…/api/…`): the same token, the same
+  // codes, the same signing out.
+  const rest = async <T>(path: string, init: { method?: string; body?: FormData } = {}): Promise<T> => {
+    const token = fixedToken ? options.token : session()?.token;
+    let response: Response;
+    try {
+      response = await doFetch(`${options.url.replace(/graphql\/?$/, '')}${path.replace(/^\//, '')}`, {
+        method: init.method ?? 'GET',
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+        ...(init.body ? { body: init.body } : {}),
+      });
+    } catch (error) {
+      throw networkError(`The API cannot be reached: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      throw networkError(`The API answered ${response.status} without JSON.`, response.status);
+    }
+    if (response.ok) return body as T;
+    const failure = (body as Partial<RestErrorBody>).error;
+    if (!failure || typeof failure.code !== 'string') throw networkError(`The API answered ${response.status}.`, response.status);
+    const error = new GonghuiError(
+      [
+        {
+          message: failure.message,
+          extensions: { code: failure.code, reason: failure.reason, ...(failure.field ? { field: failure.field } : {}) },
+        },
+      ],
+      response.status,
+    );
+    if (!fixedToken && token && failure.code === 'UNAUTHENTICATED') signedOut(token, error);
+    throw error;
+  };
+
+  const imports: ImportsApi = {
+    upload(kind, { org, file, fileName, mode }) {
+      const form = new FormData();
+      form.append('org', org);
+      if (mode) form.append('mode', mode);
+      form.append('file', file, fileName);
+      return rest<ImportView>(`/api/imports/${kind === 'WORKERS' ? 'workers' : 'archives'}`, { method: 'POST', body: form });
+    },
+    get: (id) => rest<ImportView>(`/api/imports/${encodeURIComponent(id)}`),
+    problems: (id, page = {}) =>
+      rest<ImportProblemPage>(`/api/imports/${encodeURIComponent(id)}/problems?offset=${page.offset ?? 0}&limit=${page.limit ?? 500}`),
+    list: (org, limit = 20) => rest<ImportView[]>(`/api/imports?org=${encodeURIComponent(org)}&limit=${limit}`),
+    async wait(id, { intervalMs = 500, onProgress, signal } = {}) {
+      for (;;) {
+        const view = await imports.get(id);
+        onProgress?.(view);
+        if (FINISHED.includes(view.status)) return view;
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(resolve, intervalMs);
+          signal?.addEventListener('abort', () => {
+            clearTimeout(timer);
+            reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+          });
+        });
+      }
+    },
+  };
+
   const request = async <TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables) => {
     const { body, status } = await send(document, variables);
     if (body.errors?.length) throw new GonghuiError(body.errors, status);
@@ -247,5 +326,6 @@ export function createClient(options: ClientOptions): GonghuiClient {
     signOut: () => store.set(null),
     session,
     withToken: (token) => createClient({ ...options, token }),
+    imports,
   };
 }

@@ -30,7 +30,7 @@ export interface Context {
   personalReads: PersonalDataReads;
 }
 
-export function requireCaller(ctx: Context): Caller {
+export function requireCaller(ctx: Pick<Context, 'caller' | 'tokenProblem'>): Caller {
   if (!ctx.caller) {
     if (ctx.tokenProblem === 'expired') throw unauthenticated('Your sign-in has expired: log in again.');
     if (ctx.tokenProblem === 'disabled') throw unauthenticated('This account is disabled: ask an ADMIN of your org.', 'ACCOUNT_DISABLED');

@@ -7,6 +7,7 @@ import { Org } from '../org/org.entity';
 import { RoleAssignment } from '../user/role-assignment.entity';
 import { User } from '../user/user.entity';
 import { SignInThrottle } from '../auth/sign-in-throttle.entity';
+import { Import, ImportProblem } from '../imports/import.entity';
 import { Worker } from '../worker/worker.entity';
 import { AssistanceCase } from '../assistance/assistance-case.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
@@ -39,6 +40,8 @@ export const entities = [
   CriterionResult,
   HarmoniousNaming,
   SignInThrottle,
+  Import,
+  ImportProblem,
 ];
 
 /**

@@ -15,6 +15,9 @@ import { PersonalDataReads } from '../audit/personal-reads';
 import { PersonalDataCipher } from '../worker/personal-data';
 import { auditPersonalDataReads } from './audit-reads';
 import { registerDashboard } from './dashboard';
+import { ImportQueue } from '../imports/import-run';
+import { registerImportRoutes } from '../imports/import.routes';
+import { ImportService } from '../imports/import.service';
 import { createFormatError } from './format-error';
 import { createMetrics, registerHealthRoutes, requestIdOf, requestScope } from './observability';
 import { queryArmor } from './query-limits';
@@ -109,6 +112,13 @@ export async function createApp({
 
   registerHealthRoutes(app, db, metrics);
   await registerDashboard(app);
+  const imports = new ImportQueue(db, personalData, (error, job) => app.log.error({ err: error, importId: job.id }, 'an import failed'));
+  await registerImportRoutes(app, db, keys, new ImportService(db, imports));
+  // Imports this server accepted finish before it closes: their files and connections are its own.
+  app.addHook('onClose', async () => {
+    imports.stop();
+    await imports.drained();
+  });
 
   // A deployment's operations are those it started with; in development, codegen's latest.
   const fixed = production ? loadTrustedDocuments() : undefined;

@@ -19,7 +19,7 @@ export function orgSubject(org: Pick<Org, 'path'>) {
 
 // Creates and moves of one tree take this lock (shared and exclusive), so a move never misses
 // an org created under it while it rewrites the paths.
-const TREE_LOCK = 7_001;
+export const TREE_LOCK = 7_001;
 
 /**
  * The org with that id if the caller may read it, optionally locked; otherwise NOT_FOUND naming

@@ -20,6 +20,7 @@ import { assistanceRules } from '../assistance/assistance.rules';
 import { pairingRules } from '../pairing/pairing.rules';
 import { auditRules } from '../audit/audit.rules';
 import { harmoniousRules } from '../harmonious/harmonious.rules';
+import { importRules } from '../imports/import.rules';
 
 export type Action =
   'read' | 'create' | 'update' | 'move' | 'readPersonalData' | 'readAccessLog' | 'assign' | 'allocate' | 'approve' | 'disburse';
@@ -36,7 +37,8 @@ export type SubjectName =
   | 'EnterpriseProfile'
   | 'HarmoniousParticipation'
   | 'HarmoniousNaming'
-  | 'HarmoniousScoring';
+  | 'HarmoniousScoring'
+  | 'Import';
 
 /**
  * What every scoped record looks like to the rules: the materialised path of the org it belongs
@@ -98,6 +100,7 @@ const moduleRules: ModuleRules[] = [
   pairingRules,
   auditRules,
   harmoniousRules,
+  importRules,
 ];
 
 export function defineAbilityFor(assignments: readonly Assignment[]): AppAbility {

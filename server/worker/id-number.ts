@@ -12,18 +12,23 @@ export function checkCharacter(first17: string): string {
   return CHECK[sum % 11]!;
 }
 
-export type IdNumberResult = { ok: true; idNumber: string; birthDate: string; gender: Gender } | { ok: false; problem: string };
+/** Why a number is refused, for messages in other words than `problem`'s. */
+export type IdNumberFault = 'LENGTH' | 'SHAPE' | 'BIRTH_DATE' | 'BIRTH_DATE_RANGE' | 'CHECK_CHARACTER';
+
+export type IdNumberResult =
+  { ok: true; idNumber: string; birthDate: string; gender: Gender } | { ok: false; problem: string; fault: IdNumberFault };
 
 /** Validates a resident ID number; lower-case x is accepted and normalised. */
 export function parseIdNumber(raw: string, today = new Date()): IdNumberResult {
   const idNumber = raw.trim().toUpperCase();
-  if (idNumber.length !== 18) return { ok: false, problem: `must be 18 characters, got ${idNumber.length}` };
-  if (!SHAPE.test(idNumber)) return { ok: false, problem: 'must be 17 digits followed by a digit or X' };
+  if (idNumber.length !== 18) return { ok: false, problem: `must be 18 characters, got ${idNumber.length}`, fault: 'LENGTH' };
+  if (!SHAPE.test(idNumber)) return { ok: false, problem: 'must be 17 digits followed by a digit or X', fault: 'SHAPE' };
   const birthDate = parseDate(`${idNumber.slice(6, 10)}-${idNumber.slice(10, 12)}-${idNumber.slice(12, 14)}`);
-  if (birthDate === null) return { ok: false, problem: 'characters 7 to 14 are not a real birth date' };
+  if (birthDate === null) return { ok: false, problem: 'characters 7 to 14 are not a real birth date', fault: 'BIRTH_DATE' };
   if (birthDate < '1900-01-01' || birthDate > today.toISOString().slice(0, 10))
-    return { ok: false, problem: 'encodes a birth date out of range' };
-  if (checkCharacter(idNumber) !== idNumber[17]) return { ok: false, problem: 'has a wrong check character (ISO 7064 MOD 11-2)' };
+    return { ok: false, problem: 'encodes a birth date out of range', fault: 'BIRTH_DATE_RANGE' };
+  if (checkCharacter(idNumber) !== idNumber[17])
+    return { ok: false, problem: 'has a wrong check character (ISO 7064 MOD 11-2)', fault: 'CHECK_CHARACTER' };
   const gender = Number(idNumber[16]) % 2 === 1 ? Gender.MALE : Gender.FEMALE;
   return { ok: true, idNumber, birthDate, gender };
 }

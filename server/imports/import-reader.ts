@@ -1,0 +1,177 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { pipeline, Transform, type TransformCallback } from 'node:stream';
+import { TextDecoder } from 'node:util';
+import { parse as parseCsv } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import type { Cell } from './import-cells';
+
+// Reads an uploaded spreadsheet row by row from disk, never whole: an XLSX through ExcelJS's
+// streaming reader (which parks a sheet that comes before its shared strings in a temp file,
+// as Excel's own files do), a CSV through csv-parse after decoding UTF-8 (with or without a
+// BOM) or GB18030, which Excel on Chinese Windows writes.
+
+export type FileProblemCode =
+  | 'FILE_FORMAT'
+  | 'FILE_UNREADABLE'
+  | 'FILE_ENCODING'
+  | 'HEADER_NOT_FOUND'
+  | 'COLUMN_MISSING'
+  | 'COLUMN_DUPLICATED'
+  | 'TOO_MANY_ROWS'
+  | 'NO_ROWS';
+
+/** Something wrong with the whole file: nothing in it can be read as rows. */
+export class FileProblem extends Error {
+  constructor(
+    readonly code: FileProblemCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type FileFormat = 'xlsx' | 'csv';
+
+/** The format by the file's first bytes, not its name: a renamed .xls is still an .xls. */
+export async function formatOf(path: string): Promise<FileFormat> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    const { bytesRead } = await handle.read(head, 0, 8, 0);
+    if (bytesRead === 0) throw new FileProblem('NO_ROWS', '文件是空的');
+    if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'xlsx';
+    if (head.equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])))
+      throw new FileProblem('FILE_FORMAT', '这是旧版 Excel（.xls）文件：请在 Excel 中“另存为” .xlsx 或 CSV 后再上传');
+    if (head.subarray(0, 2).equals(Buffer.from([0xff, 0xfe])) || head.subarray(0, 2).equals(Buffer.from([0xfe, 0xff])))
+      throw new FileProblem('FILE_ENCODING', '这是 UTF-16（“Unicode 文本”）文件：请另存为“CSV UTF-8”或 .xlsx 后再上传');
+    return 'csv';
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface SheetRow {
+  /** The row's number as Excel shows it (the header is usually 1). */
+  row: number;
+  cells: Cell[];
+}
+
+/** Counts the bytes read from the file, for progress. */
+function counting(onBytes: (bytes: number) => void): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done: TransformCallback) {
+      onBytes(chunk.length);
+      done(null, chunk);
+    },
+  });
+}
+
+/**
+ * Bytes to text: a UTF-8 BOM is dropped; otherwise the first chunk decides between UTF-8 and
+ * GB18030 (a header row of Chinese in GB18030 is never valid UTF-8). Bytes invalid in the chosen
+ * encoding stop the read rather than becoming "�" in a name.
+ */
+function decoding(): Transform {
+  let decoder: TextDecoder | null = null;
+  return new Transform({
+    readableObjectMode: false,
+    transform(chunk: Buffer, _encoding, done: TransformCallback) {
+      try {
+        if (!decoder) {
+          let body = chunk;
+          if (chunk.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))) body = chunk.subarray(3);
+          try {
+            new TextDecoder('utf-8', { fatal: true }).decode(body, { stream: true });
+            decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+          } catch {
+            decoder = new TextDecoder('gb18030', { fatal: true });
+          }
+          done(null, decoder.decode(body, { stream: true }));
+          return;
+        }
+        done(null, decoder.decode(chunk, { stream: true }));
+      } catch {
+        done(new FileProblem('FILE_ENCODING', '文件中有无法识别的字符：请用 Excel 另存为“CSV UTF-8”或 .xlsx 后再上传'));
+      }
+    },
+    flush(done: TransformCallback) {
+      try {
+        done(null, decoder?.decode() ?? '');
+      } catch {
+        done(new FileProblem('FILE_ENCODING', '文件末尾有不完整的字符：请用 Excel 另存为“CSV UTF-8”或 .xlsx 后再上传'));
+      }
+    },
+  });
+}
+
+async function* csvRows(path: string, onBytes: (bytes: number) => void): AsyncGenerator<SheetRow> {
+  // pipeline, not pipe: a decoding error ends the parser's iteration with it.
+  const parser = pipeline(
+    createReadStream(path),
+    counting(onBytes),
+    decoding(),
+    parseCsv({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: false, info: true }),
+    () => undefined,
+  );
+  try {
+    for await (const record of parser as AsyncIterable<{ record: string[]; info: { records: number } }>)
+      yield { row: record.info.records, cells: record.record };
+  } catch (error) {
+    if (error instanceof FileProblem) throw error;
+    const where = (error as { lines?: number }).lines;
+    throw new FileProblem('FILE_UNREADABLE', `CSV 格式有误${where ? `（约第 ${where} 行）` : ''}：${(error as Error).message}`);
+  }
+}
+
+type XlsxValue =
+  | Cell
+  | undefined
+  | { richText: { text: string }[] }
+  | { formula?: string; sharedFormula?: string; result?: unknown }
+  | { text: string; hyperlink: string }
+  | { error: string };
+
+function cellOf(value: XlsxValue): Cell {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object' || value instanceof Date) return value;
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('result' in value || 'formula' in value || 'sharedFormula' in value) {
+    const result = (value as { result?: unknown }).result;
+    return typeof result === 'object' && result !== null && !(result instanceof Date)
+      ? cellOf(result as XlsxValue)
+      : ((result ?? null) as Cell);
+  }
+  if ('text' in value) return value.text;
+  if ('error' in value) return value.error;
+  return null;
+}
+
+async function* xlsxRows(path: string, onBytes: (bytes: number) => void): AsyncGenerator<SheetRow> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(path).pipe(counting(onBytes)), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'cache',
+    entries: 'ignore',
+  });
+  try {
+    // The first sheet holds the rows; the template's others are notes and lists.
+    for await (const sheet of workbook) {
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        const values = row.values as XlsxValue[];
+        const cells: Cell[] = [];
+        for (let at = 1; at < values.length; at++) cells.push(cellOf(values[at]));
+        yield { row: row.number, cells };
+      }
+      return;
+    }
+  } catch (error) {
+    if (error instanceof FileProblem) throw error;
+    throw new FileProblem('FILE_UNREADABLE', '无法读取这个 Excel 文件，它可能已损坏：请在 Excel 中打开并另存为 .xlsx 后再上传');
+  }
+}
+
+export function readRows(path: string, format: FileFormat, onBytes: (bytes: number) => void): AsyncGenerator<SheetRow> {
+  return format === 'xlsx' ? xlsxRows(path, onBytes) : csvRows(path, onBytes);
+}

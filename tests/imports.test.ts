@@ -1,0 +1,519 @@
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { OrgRollupDocument, WorkerDocument, WorkersDocument, type GonghuiClient, type ImportView } from '../client/sdk';
+import { makeIdNumber } from './support/fixture';
+import { errorOf } from './support/errors';
+import { usePermissionTree } from './support/env';
+import { ARCHIVE_HEADER, WORKER_HEADER, csvOf, importFile, xlsxOf } from './support/imports';
+
+const env = usePermissionTree();
+
+let staff: GonghuiClient;
+const ids = {
+  a: makeIdNumber('1975-03-01', 'MALE', 1),
+  b: makeIdNumber('1988-11-20', 'FEMALE', 2),
+  c: makeIdNumber('1966-07-09', 'MALE', 3),
+};
+
+const count = async (sql: string, params: unknown[] = []) => ((await env.server.db.query(sql, params)) as [{ n: number }])[0].n;
+const workerCount = () => count('SELECT count(*)::int AS n FROM workers');
+const archiveCount = () => count('SELECT count(*)::int AS n FROM hardship_archives');
+
+async function workerByIdNumber(client: GonghuiClient, orgId: number, idNumber: string) {
+  const { workers } = await client.request(WorkersDocument, { orgId: String(orgId), idNumber });
+  return workers.edges[0]?.node ?? null;
+}
+
+async function rollupOf(client: GonghuiClient, code: string) {
+  const { org } = await client.request(OrgRollupDocument, { code });
+  return org!.rollup;
+}
+
+/** Problems as [row, column, code], the shape the tests compare. */
+const problemsOf = (view: ImportView) => view.problems.map((p) => [p.row, p.column, p.code]);
+
+const goodRows = () => [
+  WORKER_HEADER,
+  ['E1', '赵一', ids.a, '男', new Date(Date.UTC(1975, 2, 1)), '高中', '在岗', '是', '否', '否', 13800000001],
+  ['', '钱二', ids.b.toLowerCase(), '', null, '大专', '下岗', '否', '是', '', '139-0000-0002'],
+  ['E1B', '孙三', ids.c, '男', '1966/7/9', '初中及以下', '', true, false, '是', null],
+];
+
+beforeAll(async () => {
+  staff = await env.server.as('staff.c1');
+});
+
+describe('templates', () => {
+  it('downloads an XLSX template with the headers, an example row, lists and text-formatted ID numbers, which imports once filled in', async () => {
+    const response = await fetch(new URL('/api/imports/templates/workers.xlsx', env.server.url));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await response.arrayBuffer());
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.name).toBe('职工名册');
+    expect((sheet.getRow(1).values as string[]).slice(1)).toEqual(WORKER_HEADER);
+    expect(String(sheet.getCell('B2').value)).toMatch(/^示例/);
+    expect(sheet.getCell('C3').numFmt).toBe('@');
+    const validations = (sheet as unknown as { dataValidations: { model: Record<string, { type: string; formulae: unknown[] }> } })
+      .dataValidations.model;
+    for (const cell of ['F2', 'F10001']) expect(validations[cell]).toMatchObject({ type: 'list', formulae: ['"初中以下,高中,大专以上"'] });
+    expect(validations.C500).toMatchObject({ type: 'textLength', formulae: [18] });
+    expect(workbook.getWorksheet('填写说明')).toBeDefined();
+
+    // Staff type two workers under the example and upload the file as it is.
+    sheet.getRow(3).values = ['E1', '周四', makeIdNumber('1990-01-01', 'FEMALE', 4), '女', null, '高中', '在岗', '是', '否', '否', ''];
+    sheet.getRow(4).values = ['E1', '吴五', makeIdNumber('1991-02-02', 'MALE', 5), '', null, '大专以上', '', '', '', '', ''];
+    const filled = Buffer.from(await workbook.xlsx.writeBuffer());
+    const done = await importFile(staff, 'WORKERS', 'E1', filled, { fileName: '职工名册导入模板.xlsx' });
+    expect(done.status).toBe('DONE');
+    expect(done.outcome).toEqual({ created: 2, updated: 0, unchanged: 0, rejected: 0, skipped: 1 });
+    expect(done.fileName).toBe('职工名册导入模板.xlsx');
+  });
+
+  it('downloads CSV templates in UTF-8 with a BOM, and the archives template, without signing in', async () => {
+    const csv = Buffer.from(await (await fetch(new URL('/api/imports/templates/archives.csv', env.server.url))).arrayBuffer());
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.subarray(3).toString('utf8').split('\r\n')[0]).toBe(ARCHIVE_HEADER.join(','));
+    const xlsx = await fetch(new URL('/api/imports/templates/archives.xlsx', env.server.url));
+    expect(xlsx.status).toBe(200);
+    expect((await fetch(new URL('/api/imports/templates/payroll.xlsx', env.server.url))).status).toBe(404);
+  });
+});
+
+describe('importing workers', () => {
+  it('registers every row of a good XLSX, reading dates, numbers and booleans as Excel keeps them, and the rollup counts them', async () => {
+    const before = await rollupOf(staff, 'C1');
+    const done = await importFile(staff, 'WORKERS', 'T1', await xlsxOf(goodRows()), { fileName: 'good.xlsx' });
+    expect(done).toMatchObject({
+      status: 'DONE',
+      kind: 'WORKERS',
+      mode: 'ALL_OR_NOTHING',
+      createdBy: 'staff.c1',
+      problemCount: 0,
+      progress: 1,
+    });
+    expect(done.outcome).toEqual({ created: 3, updated: 0, unchanged: 0, rejected: 0, skipped: 0 });
+    expect(done.org.code).toBe('T1');
+
+    const zhao = await workerByIdNumber(staff, env.tree.orgs.E1.id, ids.a);
+    expect(zhao).toMatchObject({
+      name: '赵一',
+      gender: 'MALE',
+      birthDate: '1975-03-01',
+      education: 'HIGH_SCHOOL',
+      isMember: true,
+      phone: '13800000001',
+    });
+    expect(zhao!.org.code).toBe('E1');
+    // A blank org code is the org imported into; a lower-case x is an X.
+    const qian = await workerByIdNumber(staff, env.tree.orgs.T1.id, ids.b);
+    expect(qian).toMatchObject({
+      org: { code: 'T1' },
+      education: 'COLLEGE_OR_ABOVE',
+      employmentStatus: 'LAID_OFF',
+      isMigrantWorker: true,
+      phone: '139-0000-0002',
+    });
+    const sun = await workerByIdNumber(staff, env.tree.orgs.E1b.id, ids.c);
+    expect(sun).toMatchObject({
+      birthDate: '1966-07-09',
+      education: 'JUNIOR_HIGH_OR_BELOW',
+      employmentStatus: 'EMPLOYED',
+      isMember: true,
+      isModelWorker: true,
+      phone: null,
+    });
+
+    const after = await rollupOf(staff, 'C1');
+    expect(after.workers.total).toBe(before.workers.total + 3);
+    expect(after.workers.members).toBe(before.workers.members + 2);
+    expect(after.workers.modelWorkers).toBe(before.workers.modelWorkers + 1);
+  });
+
+  it('changes nothing when the same file is imported again', async () => {
+    const stamp = await env.server.db.query('SELECT max(updated_at) AS at, count(*)::int AS n FROM workers');
+    const again = await importFile(staff, 'WORKERS', 'T1', await xlsxOf(goodRows()));
+    expect(again.status).toBe('DONE');
+    expect(again.outcome).toEqual({ created: 0, updated: 0, unchanged: 3, rejected: 0, skipped: 0 });
+    expect(await env.server.db.query('SELECT max(updated_at) AS at, count(*)::int AS n FROM workers')).toEqual(stamp);
+  });
+
+  it('updates the workers a corrected file names, by ID number, and keeps what a blank cell leaves out', async () => {
+    const rows = goodRows();
+    rows[1]![5] = '大专以上'; // 赵一's education corrected
+    rows[1]![10] = ''; // phone left blank: kept
+    rows[2]![10] = '13900000002'; // 钱二's phone changed
+    const done = await importFile(
+      staff,
+      'WORKERS',
+      'T1',
+      csvOf(rows.map((row) => row.map((cell) => (cell instanceof Date ? '1975-03-01' : String(cell ?? ''))))),
+      {
+        fileName: 'corrected.csv',
+      },
+    );
+    expect(done.status).toBe('DONE');
+    expect(done.outcome).toEqual({ created: 0, updated: 2, unchanged: 1, rejected: 0, skipped: 0 });
+    expect(await workerByIdNumber(staff, env.tree.orgs.E1.id, ids.a)).toMatchObject({
+      education: 'COLLEGE_OR_ABOVE',
+      phone: '13800000001',
+    });
+    expect(await workerByIdNumber(staff, env.tree.orgs.T1.id, ids.b)).toMatchObject({ phone: '13900000002', employmentStatus: 'LAID_OFF' });
+  });
+
+  const wrongCheck = (idNumber: string) => `${idNumber.slice(0, 17)}${idNumber[17] === '0' ? '1' : '0'}`;
+  const badRows = () => [
+    WORKER_HEADER,
+    ['E1', '', makeIdNumber('1970-01-01', 'MALE', 10), '', '', '高中', '', '', '', '', ''], // 2: no name
+    ['E1', '坏校验', wrongCheck(makeIdNumber('1970-01-01', 'MALE', 11)), '', '', '高中', '', '', '', '', ''], // 3
+    ['E1', '数字号', Number('230102197001010130'), '', '', '高中', '', '', '', '', ''], // 4: an ID typed as a number
+    ['E1', '性别错', makeIdNumber('1970-01-01', 'MALE', 12), '女', '', '高中', '', '', '', '', ''], // 5
+    ['E1', '生日错', makeIdNumber('1970-01-01', 'MALE', 13), '', '1970-01-02', '高中', '', '', '', '', ''], // 6
+    ['E1', '日期坏', makeIdNumber('1970-01-01', 'MALE', 14), '', '1970-13-01', '高中', '', '', '', '', ''], // 7
+    ['E1', '学历错', makeIdNumber('1970-01-01', 'MALE', 15), '', '', '博士后', '', '可能', '', '', '12ab'], // 8: three problems
+    ['E2', '越界', makeIdNumber('1970-01-01', 'MALE', 16), '', '', '高中', '', '', '', '', ''], // 9: another county's org
+    ['NOPE', '无此组织', makeIdNumber('1970-01-01', 'MALE', 17), '', '', '高中', '', '', '', '', ''], // 10
+    ['E1', '重复甲', makeIdNumber('1970-01-01', 'MALE', 18), '', '', '高中', '', '', '', '', ''], // 11
+    ['E1', '重复乙', makeIdNumber('1970-01-01', 'MALE', 18), '', '', '高中', '', '', '', '', ''], // 12
+    ['E1', '孙三', ids.c, '', '', '高中', '', '', '', '', ''], // 13: registered at E1B
+    ['E1', '正确', makeIdNumber('1970-01-01', 'FEMALE', 19), '', '', '高中', '', '', '', '', ''], // 14: good
+  ];
+
+  it('reports every wrong row by row, column and code, and writes nothing while any row is wrong', async () => {
+    const before = await workerCount();
+    const view = await importFile(staff, 'WORKERS', 'C1', await xlsxOf(badRows()), { fileName: 'bad.xlsx' });
+    expect(view.status).toBe('REJECTED');
+    expect(problemsOf(view)).toEqual([
+      [2, 'name', 'REQUIRED'],
+      [3, 'idNumber', 'ID_NUMBER_INVALID'],
+      [4, 'idNumber', 'ID_NUMBER_AS_NUMBER'],
+      [5, 'gender', 'GENDER_MISMATCH'],
+      [6, 'birthDate', 'BIRTH_DATE_MISMATCH'],
+      [7, 'birthDate', 'DATE_INVALID'],
+      [8, 'education', 'NOT_AN_OPTION'],
+      [8, 'isMember', 'NOT_AN_OPTION'],
+      [8, 'phone', 'PHONE_INVALID'],
+      [9, 'orgCode', 'ORG_NOT_FOUND'],
+      [10, 'orgCode', 'ORG_NOT_FOUND'],
+      [11, 'idNumber', 'DUPLICATE_IN_FILE'],
+      [12, 'idNumber', 'DUPLICATE_IN_FILE'],
+      [13, 'idNumber', 'REGISTERED_AT_OTHER_ORG'],
+    ]);
+    expect(view.outcome).toEqual({ created: 1, updated: 0, unchanged: 0, rejected: 12, skipped: 0 });
+    expect(await workerCount()).toBe(before);
+
+    const byRow = Object.fromEntries(view.problems.map((p) => [`${p.row}:${p.column}`, p]));
+    expect(byRow['3:idNumber']!.message).toContain('校验位');
+    expect(byRow['3:idNumber']!.value).toMatch(/^230102\*{8}\d{3}[\dX]$/);
+    expect(byRow['5:gender']!.message).toContain('按身份证号是男');
+    expect(byRow['9:orgCode']!.message).toBe('没有代码为 E2 的组织，或它不在 C1 工会（C1） 之下');
+    expect(byRow['11:idNumber']!.message).toContain('第 12 行');
+    expect(byRow['13:idNumber']!.message).toContain('E1B');
+    expect(byRow['8:education']!.message).toContain('初中以下、高中、大专以上');
+  });
+
+  it('writes the valid rows and reports the wrong ones when asked to (VALID_ROWS), and only checks with CHECK_ONLY', async () => {
+    const before = await workerCount();
+    const checked = await importFile(staff, 'WORKERS', 'C1', await xlsxOf(badRows()), { mode: 'CHECK_ONLY' });
+    expect(checked.status).toBe('CHECKED');
+    expect(checked.outcome).toMatchObject({ created: 1, rejected: 12 });
+    expect(await workerCount()).toBe(before);
+
+    const partial = await importFile(staff, 'WORKERS', 'C1', await xlsxOf(badRows()), { mode: 'VALID_ROWS' });
+    expect(partial.status).toBe('DONE');
+    expect(partial.outcome).toEqual({ created: 1, updated: 0, unchanged: 0, rejected: 12, skipped: 0 });
+    expect(partial.problemCount).toBe(14);
+    expect(await workerCount()).toBe(before + 1);
+    expect(await workerByIdNumber(staff, env.tree.orgs.E1.id, makeIdNumber('1970-01-01', 'FEMALE', 19))).toMatchObject({ name: '正确' });
+  });
+
+  it.each([
+    ['GB18030, as Excel on Chinese Windows saves CSV', 'gb18030'],
+    ['UTF-8 with a BOM', 'utf8-bom'],
+    ['UTF-8 without a BOM', 'utf8'],
+  ] as const)('reads a CSV in %s', async (_label, encoding) => {
+    const serial = { gb18030: 30, 'utf8-bom': 31, utf8: 32 }[encoding];
+    const idNumber = makeIdNumber('1982-08-08', 'FEMALE', serial);
+    const file = csvOf(
+      [
+        ['序号', ...WORKER_HEADER, '备注'],
+        ['1', 'E1C', '欧阳·娜仁', idNumber, '女', '1982-08-08', '初中以下', '失业', '是', '是', '否', '', '“引号”, 逗号'],
+        [],
+      ],
+      encoding,
+    );
+    const done = await importFile(staff, 'WORKERS', 'C1', file, { fileName: `roster-${encoding}.csv` });
+    expect(done.status).toBe('DONE');
+    expect(done.ignoredColumns).toEqual(['序号', '备注']);
+    expect(done.outcome).toEqual({ created: 1, updated: 0, unchanged: 0, rejected: 0, skipped: 1 });
+    expect(await workerByIdNumber(staff, env.tree.orgs.E1c.id, idNumber)).toMatchObject({
+      name: '欧阳·娜仁',
+      education: 'JUNIOR_HIGH_OR_BELOW',
+      employmentStatus: 'UNEMPLOYED',
+      isMember: true,
+      isMigrantWorker: true,
+    });
+  });
+
+  it.each([
+    [
+      'a missing required column',
+      csvOf([
+        ['组织代码', '姓名', '文化程度'],
+        ['E1', '某', '高中'],
+      ]),
+      'COLUMN_MISSING',
+      '身份证号',
+    ],
+    [
+      'no header at all',
+      csvOf([
+        ['a', 'b'],
+        ['1', '2'],
+      ]),
+      'HEADER_NOT_FOUND',
+      '姓名',
+    ],
+    ['an old .xls file', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0]), 'FILE_FORMAT', '.xlsx'],
+    ['an empty file', Buffer.alloc(0), 'NO_ROWS', '空'],
+    [
+      'bytes that are neither UTF-8 nor GB18030',
+      Buffer.from([0xe5, 0xa7, 0x93, 0x2c, 0xff, 0xff, 0xff, 0x0a]),
+      'FILE_ENCODING',
+      'CSV UTF-8',
+    ],
+    ['a damaged XLSX', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 7)]), 'FILE_UNREADABLE', '损坏'],
+  ])('rejects %s as a problem of the whole file', async (_label, file, code, words) => {
+    const view = await importFile(staff, 'WORKERS', 'C1', file);
+    expect(view.status).toBe('REJECTED');
+    expect(view.problems).toHaveLength(1);
+    expect(view.problems[0]).toMatchObject({ row: null, code });
+    expect(view.problems[0]!.message).toContain(words);
+  });
+
+  it('leaves nothing written when the import fails half-way through writing', async () => {
+    // A real failure inside the write: PostgreSQL refuses the 6,001st row, after 6,000 were inserted in the same transaction.
+    await env.server.db.query(`CREATE FUNCTION refuse_import_fault() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.name = '故障' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$`);
+    await env.server.db.query(
+      'CREATE TRIGGER refuse_import_fault BEFORE INSERT ON workers FOR EACH ROW EXECUTE FUNCTION refuse_import_fault()',
+    );
+    try {
+      const rows: string[][] = [WORKER_HEADER];
+      for (let i = 0; i < 6_001; i++) {
+        const birth = new Date(Date.UTC(1960, 0, 1) + Math.floor(i / 400) * 86_400_000).toISOString().slice(0, 10);
+        rows.push([
+          'E1',
+          i === 6_000 ? '故障' : `批量${i}`,
+          makeIdNumber(birth, 'MALE', i % 400, '110101'),
+          '',
+          '',
+          '高中',
+          '',
+          '',
+          '',
+          '',
+          '',
+        ]);
+      }
+      const before = { workers: await workerCount(), rollup: await rollupOf(staff, 'C1') };
+      const view = await importFile(staff, 'WORKERS', 'E1', csvOf(rows));
+      expect(view.status).toBe('FAILED');
+      expect(view.failure).toMatchObject({ code: 'INTERNAL' });
+      expect(view.failure!.message).toContain('没有写入任何数据');
+      expect(await workerCount()).toBe(before.workers);
+      expect(await rollupOf(staff, 'C1')).toEqual(before.rollup);
+    } finally {
+      await env.server.db.query('DROP TRIGGER refuse_import_fault ON workers');
+      await env.server.db.query('DROP FUNCTION refuse_import_fault()');
+    }
+  });
+
+  it('imports the same new rows sent twice at once only once', async () => {
+    const rows = [WORKER_HEADER, ['E1', '并发', makeIdNumber('1993-03-03', 'MALE', 40), '', '', '高中', '', '', '', '', '']];
+    const file = await xlsxOf(rows);
+    const [one, two] = await Promise.all([importFile(staff, 'WORKERS', 'E1', file), importFile(staff, 'WORKERS', 'E1', file)]);
+    expect([one.status, two.status]).toEqual(['DONE', 'DONE']);
+    expect([one.outcome!.created + two.outcome!.created, one.outcome!.unchanged + two.outcome!.unchanged]).toEqual([1, 1]);
+  });
+});
+
+describe('importing hardship archives', () => {
+  const archiveRows = (income: number | string = 720.5) => [
+    ARCHIVE_HEADER,
+    [ids.a, '赵一', 3, income, '下岗失业、大病', new Date(Date.UTC(2026, 0, 15)), '尿毒症', '低保', '电焊', '物业维修', '技能培训'],
+    [ids.b, '', '4', '1,000', '单亲,子女上学', '', '', '', '', '', ''],
+  ];
+
+  it('opens archives for registered workers, and the rollup counts the hardship', async () => {
+    const before = { archives: await archiveCount(), rollup: await rollupOf(staff, 'T1') };
+    const done = await importFile(staff, 'ARCHIVES', 'T1', await xlsxOf(archiveRows()));
+    expect(done.status).toBe('DONE');
+    expect(done.outcome).toEqual({ created: 2, updated: 0, unchanged: 0, rejected: 0, skipped: 0 });
+    expect(await archiveCount()).toBe(before.archives + 2);
+    const zhao = await workerByIdNumber(staff, env.tree.orgs.E1.id, ids.a);
+    const { worker } = await staff.request(WorkerDocument, { id: zhao!.id });
+    expect(worker!.hardshipArchive).toMatchObject({
+      householdSize: 3,
+      householdMonthlyIncome: '720.50',
+      causes: ['LAID_OFF', 'SERIOUS_ILLNESS'],
+      illness: '尿毒症',
+      openedOn: '2026-01-15',
+      level: 'EXTREME',
+    });
+    // 720.50 for 3 is below the 245-yuan line; 1,000 for 4 is below 280 but not 245.
+    const after = await rollupOf(staff, 'T1');
+    expect(after.workers.hardship.total).toBe(before.rollup.workers.hardship.total + 2);
+    expect(after.workers.extremeHardship.total).toBe(before.rollup.workers.extremeHardship.total + 1);
+  });
+
+  it('changes nothing on a second import, and updates the open archive from a corrected one', async () => {
+    const again = await importFile(staff, 'ARCHIVES', 'T1', await xlsxOf(archiveRows()));
+    expect(again.outcome).toEqual({ created: 0, updated: 0, unchanged: 2, rejected: 0, skipped: 0 });
+    const corrected = await importFile(staff, 'ARCHIVES', 'T1', await xlsxOf(archiveRows(800)));
+    expect(corrected.outcome).toEqual({ created: 0, updated: 1, unchanged: 1, rejected: 0, skipped: 0 });
+    const zhao = await workerByIdNumber(staff, env.tree.orgs.E1.id, ids.a);
+    const { worker } = await staff.request(WorkerDocument, { id: zhao!.id });
+    expect(worker!.hardshipArchive).toMatchObject({ householdMonthlyIncome: '800.00', illness: '尿毒症', level: 'HARDSHIP' });
+  });
+
+  it('reports archives of unknown workers, a name that is not the registered one, a changed opening date and unknown causes', async () => {
+    const before = await archiveCount();
+    const view = await importFile(
+      staff,
+      'ARCHIVES',
+      'T1',
+      await xlsxOf([
+        ARCHIVE_HEADER,
+        [makeIdNumber('1999-09-09', 'MALE', 1), '', 2, 100, '大病', null, '', '', '', '', ''], // 2: not registered
+        [ids.a, '赵壹', 3, 700, '大病', '2026-01-15', '', '', '', '', ''], // 3: another name
+        [ids.b, '', 2, 100, '单亲', '2025-12-01', '', '', '', '', ''], // 4: open archive dated otherwise
+        // 5: a worker of E1C, outside T1 (imported from CSV above), and four bad cells
+        [makeIdNumber('1982-08-08', 'FEMALE', 30), '', 0, -5, '懒惰', '2099-01-01', '', '', '', '', ''],
+      ]),
+    );
+    expect(view.status).toBe('REJECTED');
+    expect(problemsOf(view)).toEqual([
+      [2, 'idNumber', 'WORKER_NOT_FOUND'],
+      [3, 'name', 'NAME_MISMATCH'],
+      [4, 'openedOn', 'OPENED_ON_DIFFERS'],
+      [5, 'idNumber', 'WORKER_NOT_FOUND'],
+      [5, 'householdSize', 'NUMBER_INVALID'],
+      [5, 'householdMonthlyIncome', 'MONEY_INVALID'],
+      [5, 'causes', 'NOT_AN_OPTION'],
+      [5, 'openedOn', 'DATE_IN_FUTURE'],
+    ]);
+    expect(await archiveCount()).toBe(before);
+  });
+});
+
+describe('who may import', () => {
+  const oneWorker = () => xlsxOf([WORKER_HEADER, ['', '权限', makeIdNumber('1994-04-04', 'MALE', 50), '', '', '高中', '', '', '', '', '']]);
+
+  it('answers an import into an org outside the scope as one that does not exist, and lets a user whose scope covers it import', async () => {
+    const outside = await errorOf(importFile(staff, 'WORKERS', 'E2', await oneWorker()));
+    expect(outside).toMatchObject({ code: 'NOT_FOUND', field: 'org', status: 404 });
+    const missing = await errorOf(importFile(staff, 'WORKERS', 'NO-SUCH-ORG', await oneWorker()));
+    expect(missing).toMatchObject({ code: 'NOT_FOUND', field: 'org', message: outside.message });
+    const admin = await env.server.as('admin.m');
+    const done = await importFile(admin, 'WORKERS', 'E2', await oneWorker());
+    expect(done).toMatchObject({ status: 'DONE', outcome: { created: 1 } });
+  });
+
+  it('refuses FINANCE and VIEWER, and anyone not signed in', async () => {
+    for (const username of ['finance.c1', 'viewer.m']) {
+      const refused = await errorOf(importFile(await env.server.as(username), 'WORKERS', 'E1', await oneWorker()));
+      expect(refused).toMatchObject({ code: 'FORBIDDEN', status: 403 });
+    }
+    const anonymous = await errorOf(importFile(env.server.client, 'WORKERS', 'E1', await oneWorker()));
+    expect(anonymous).toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
+  });
+
+  it('shows an import only to those whose scope covers its org', async () => {
+    const done = await importFile(
+      staff,
+      'WORKERS',
+      'E1B',
+      await xlsxOf([WORKER_HEADER, ['', '可见', makeIdNumber('1995-05-05', 'MALE', 60), '', '', '高中', '', '', '', '', '']]),
+    );
+    const admin = await env.server.as('admin.m');
+    expect((await admin.imports.get(done.id)).id).toBe(done.id);
+    const e1 = await env.server.as('staff.e1');
+    expect(await errorOf(e1.imports.get(done.id))).toMatchObject({ code: 'NOT_FOUND', status: 404 });
+    expect(await errorOf((await env.server.as('finance.c1')).imports.get(done.id))).toMatchObject({ code: 'NOT_FOUND' });
+    const listed = await admin.imports.list('C1', 100);
+    expect(listed.map((view) => view.id)).toContain(done.id);
+    expect((await e1.imports.list('E1', 100)).map((view) => view.id)).not.toContain(done.id);
+  });
+});
+
+describe('bad requests', () => {
+  const post = async (path: string, init: RequestInit & { token?: boolean } = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.token !== false) headers.set('authorization', `Bearer ${await env.server.token('staff.c1')}`);
+    const response = await fetch(new URL(path, env.server.url), { method: 'POST', ...init, headers });
+    return {
+      status: response.status,
+      body: (await response.json()) as { error: { code: string; reason: string; field?: string; message: string } },
+    };
+  };
+
+  it('answers a request without a file, with an unknown mode, or not as multipart with a code naming the field', async () => {
+    const noFile = new FormData();
+    noFile.append('org', 'E1');
+    expect(await post('/api/imports/workers', { body: noFile })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'BAD_USER_INPUT', reason: 'FILE_REQUIRED', field: 'file' } },
+    });
+    const badMode = new FormData();
+    badMode.append('org', 'E1');
+    badMode.append('mode', 'SOMETIMES');
+    badMode.append('file', new Blob(['x']), 'a.csv');
+    expect(await post('/api/imports/workers', { body: badMode })).toMatchObject({
+      status: 400,
+      body: { error: { reason: 'MODE_INVALID', field: 'mode' } },
+    });
+    const json = await post('/api/imports/workers', { body: '{}', headers: { 'content-type': 'application/json' } });
+    expect(json.status).toBe(400);
+    expect(json.body.error.code).toBe('BAD_USER_INPUT');
+    const broken = await post('/api/imports/workers', {
+      body: '--x\r\nnonsense',
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+    });
+    expect(broken.status).toBeGreaterThanOrEqual(400);
+    expect(broken.status).toBeLessThan(500);
+    expect(JSON.stringify(broken.body)).not.toMatch(/at \w+ \(|node_modules|SELECT/);
+    expect((await post('/api/imports/payroll', { body: noFile })).status).toBe(404);
+    const noOrg = new FormData();
+    noOrg.append('file', new Blob(['x']), 'a.csv');
+    expect(await post('/api/imports/workers', { body: noOrg })).toMatchObject({
+      status: 400,
+      body: { error: { reason: 'ORG_REQUIRED', field: 'org' } },
+    });
+  });
+
+  it('pages through the problems and refuses a page it cannot give', async () => {
+    const rows: string[][] = [WORKER_HEADER];
+    for (let i = 0; i < 150; i++) rows.push(['E1', '', 'x', '', '', '', '', '', '', '', '']);
+    const view = await importFile(staff, 'WORKERS', 'E1', csvOf(rows));
+    expect(view.problemCount).toBe(450);
+    expect(view.problems).toHaveLength(100);
+    const page = await staff.imports.problems(view.id, { offset: 440, limit: 50 });
+    expect(page.total).toBe(450);
+    expect(page.problems.map((p) => [p.row, p.column])).toEqual([
+      [148, 'education'],
+      [149, 'name'],
+      [149, 'idNumber'],
+      [149, 'education'],
+      [150, 'name'],
+      [150, 'idNumber'],
+      [150, 'education'],
+      [151, 'name'],
+      [151, 'idNumber'],
+      [151, 'education'],
+    ]);
+    expect(await errorOf(staff.imports.problems(view.id, { limit: 5000 }))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'limit' });
+    expect(await errorOf(staff.imports.get('not-a-number'))).toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
