@@ -1,5 +1,6 @@
-// npm run bench: the rollups of the municipal demo measured side by side in one run; prints a
-// table and writes bench/RESULTS.md. BENCH_RUNS sets how many timed runs each case gets.
+// npm run bench: the rollups of the municipal demo and the spreadsheet imports, measured side by
+// side in one run; prints a table and writes bench/RESULTS.md. BENCH_RUNS sets how many timed
+// runs each case gets; BENCH_ONLY=imports runs the imports alone and only prints them.
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -16,11 +17,13 @@ import { apiFigures, figureDifferences, peerFigures, peerRollupQuery, startPeer,
 import { FULL_ROLLUP, GROUP_BY_SQL, TYPENAME } from './queries';
 import { median, ms, percentile, timeRuns } from './stats';
 import { writeThroughput, type WritePhase } from './writers';
+import { importBench, importReport, type ImportBench } from './imports';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 32);
 const WRITE_SECONDS = Number(process.env.BENCH_WRITE_SECONDS ?? 10);
 const JIT_WARMUP = Number(process.env.BENCH_WARMUP ?? 100);
+const ONLY_IMPORTS = process.env.BENCH_ONLY === 'imports';
 const log = (line: string) => console.log(`bench: ${line}`);
 
 /** Why a target can be missed, measured by profiling (docs/decisions/0005-rollup-counters.md). */
@@ -68,7 +71,8 @@ async function main(): Promise<void> {
   const bench = await benchDatabase(log);
   const app = await createApp({ db: bench.db, keys: KEYS, dataKey: dataKey(false), production: false, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
-  const post = await poster(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`);
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
+  const post = await poster(url);
   const tokenOf = async (username: string) =>
     ((await post(`mutation { login(username: "${username}", password: "gonghui-demo") { token } }`)) as { login: { token: string } }).login
       .token;
@@ -83,6 +87,7 @@ async function main(): Promise<void> {
   let listStatements: number | undefined;
   let peer: Peer | undefined;
   let writes: { with: WritePhase; without: WritePhase } | undefined;
+  let imports: ImportBench | undefined;
   const sql = new Client({ connectionString: bench.url });
   await sql.connect();
 
@@ -94,6 +99,11 @@ async function main(): Promise<void> {
   // A statement on the totals, as a fold makes: the server must read their part of the sums anew.
   const afterFold = () => sql.query('UPDATE rollup_generation SET generation = gen_random_uuid()::text');
   try {
+    if (ONLY_IMPORTS) {
+      const result = importReport(await importBench(url, await tokenOf('sf.admin'), sql, log));
+      console.log(`\n${result.table.join('\n')}\n\n${result.ratios.join('\n')}`);
+      return;
+    }
     log('starting the peer: PostGraphile 5 with @graphile/pg-aggregates on Node 22 (bench/peer)');
     peer = await startPeer(bench.url, log);
     const peerPost = await poster(peer.url);
@@ -170,6 +180,7 @@ async function main(): Promise<void> {
     await measure('100 workers with org, open archive and 3 latest cases, over HTTP', () => listPost(list, listVariables, token));
     log(`${WRITERS} writers paying for ${WRITE_SECONDS} s, with and without the rollup maintenance`);
     writes = await writeThroughput(bench.db, post, await tokenOf('sf.finance'), { writers: WRITERS, seconds: WRITE_SECONDS, log });
+    imports = await importBench(url, await tokenOf('sf.admin'), sql, log);
   } finally {
     await peer?.stop();
     await sql.end();
@@ -211,6 +222,8 @@ async function main(): Promise<void> {
     : [];
   const loss = writes ? (1 - writes.with.perSecond / writes.without.perSecond) * 100 : NaN;
   table.push(...throughput);
+  const importResults = imports ? importReport(imports) : { table: [], ratios: [] };
+  table.push('', ...importResults.table);
   /** A ratio, its target and whether it is met: the rollup (warm or after a fold) against `slow`. */
   const against = (slow: string, fast: string, target: number) =>
     `${ratio(slow, fast)} (target ${target}x: ${verdict(times(slow, fast), target)})`;
@@ -233,6 +246,7 @@ async function main(): Promise<void> {
     `- root rollup over HTTP vs { __typename }: ${ratio('rollup with byChild, root SF, over HTTP', '{ __typename } over HTTP')} the round trip (target at most 10x: ${verdict(times('rollup with byChild, root SF, over HTTP', '{ __typename } over HTTP'), 10, true)}); first read after a fold ${ratio('rollup with byChild, root SF, first read after a fold, over HTTP', '{ __typename } over HTTP')} (${verdict(times('rollup with byChild, root SF, first read after a fold, over HTTP', '{ __typename } over HTTP'), 10, true)})`,
     `- the rollup maintenance costs ${loss.toFixed(1)}% of the payments per second at ${WRITERS} writers (target at most 25%: ${verdict(loss, 25, true)})`,
     `- a page of 100 workers with org, open archive and latest cases takes ${listStatements} SQL statements (as many as a page of 1)`,
+    ...importResults.ratios,
   ];
   const report = [
     '# Benchmark results',
