@@ -517,3 +517,18 @@ describe('bad requests', () => {
     expect(await errorOf(staff.imports.get('not-a-number'))).toMatchObject({ code: 'NOT_FOUND' });
   });
 });
+
+describe('an import whose server stopped', () => {
+  it('is reported as failed, with nothing written, once its heartbeat is a minute old', async () => {
+    const [{ id }] = (await env.server.db.query(
+      `INSERT INTO imports (kind, org_id, user_id, file_name, file_bytes, mode, status, phase, started_at, heartbeat_at)
+       SELECT 'WORKERS', $1, u.id, 'lost.xlsx', 1000, 'ALL_OR_NOTHING', 'RUNNING', 'WRITING', now() - interval '5 minutes', now() - interval '61 seconds'
+       FROM users u WHERE u.username = 'staff.c1' RETURNING id::text AS id`,
+      [env.tree.orgs.E1.id],
+    )) as [{ id: string }];
+    const view = await staff.imports.get(id);
+    expect(view).toMatchObject({ status: 'FAILED', phase: null, failure: { code: 'INTERRUPTED' } });
+    await env.server.db.query(`UPDATE imports SET heartbeat_at = now() WHERE id = $1`, [id]);
+    expect(await staff.imports.get(id)).toMatchObject({ status: 'RUNNING', phase: 'WRITING', failure: null });
+  });
+});

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -68,17 +68,30 @@ function modeOf(raw: string | undefined): ImportMode {
 }
 
 /** The client's name for the file, without any path, control characters or excess length. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
 function fileNameOf(raw: string | undefined): string {
-  // eslint-disable-next-line no-control-regex
   const name = basename((raw ?? '').replace(/\\/g, '/'))
-    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .replace(CONTROL_CHARACTERS, '')
     .trim();
   return (name || 'upload').slice(0, 255);
+}
+
+/** Uploads left by a server that stopped mid-import (a running import's file is minutes old at most). */
+async function removeLeftovers(dir: string): Promise<void> {
+  const hourAgo = Date.now() - 3_600_000;
+  for (const name of await readdir(dir)) {
+    const file = join(dir, name);
+    const info = await stat(file).catch(() => null);
+    if (info && info.mtimeMs < hourAgo) await rm(file, { force: true });
+  }
 }
 
 export async function registerImportRoutes(app: FastifyInstance, db: DataSource, keys: TokenKeys, service: ImportService): Promise<void> {
   const spoolDir = join(tmpdir(), 'gonghui-imports');
   await mkdir(spoolDir, { recursive: true, mode: 0o700 });
+  await removeLeftovers(spoolDir);
 
   const callerOf = async (request: FastifyRequest) => requireCaller(await callerFromHeader(db, keys, request.headers.authorization));
 
