@@ -67,10 +67,10 @@ function modeOf(raw: string | undefined): ImportMode {
   return raw as ImportMode;
 }
 
-/** The client's name for the file, without any path, control characters or excess length. */
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 
+/** The client's name for the file, without any path, control characters or excess length. */
 function fileNameOf(raw: string | undefined): string {
   const name = basename((raw ?? '').replace(/\\/g, '/'))
     .replace(CONTROL_CHARACTERS, '')
