@@ -32,6 +32,8 @@ import { DEMO_PASSWORD } from '../server/demo/demo-users';
 import { loadDemo } from '../server/demo/load-demo';
 import { createApp } from '../server/http/app';
 import { buildDashboard } from '../server/http/dashboard';
+import { checkCharacter } from '../server/worker/id-number';
+import { WORKER_HEADER, xlsxOf } from './support/imports';
 import { testCipher } from './support/personal-data';
 
 // The dashboard as union staff use it: Debian's Chromium, headless, against the built dashboard
@@ -362,5 +364,92 @@ describe('the dashboard in Chromium', () => {
     expect((await (await apiAs('sf02.admin')).request(OrgDocument, { code: 'SF01' })).org).toBeNull();
     expect((await (await apiAs('sf.admin')).request(OrgDocument, { code: 'SF01' })).org?.code).toBe('SF01');
     await page.context().close();
+  });
+  // Last: it registers three workers in SF01, whose figures the first tests hold to the district report's.
+  it('imports a roster into an enterprise: a wrong row rejects the whole file and is shown by row and column, the corrected file registers all three', async () => {
+    const page = await signIn('sf01.admin');
+    const api = await apiAs('sf01.admin');
+    const enterprise = (await api.request(OrgDocument, { code: 'SF01-01-001' })).org!;
+    // Beijing numbers: the demo city's workers all have Heilongjiang's (23…).
+    const ids = ['19850412002', '19790930001', '19910105003'].map((born) => `110101${born}${checkCharacter(`110101${born}`)}`);
+    const wrongCheck = `${ids[2]!.slice(0, 17)}${ids[2]!.endsWith('0') ? '1' : '0'}`;
+    const roster = (third: { idNumber: string; education: string }) =>
+      xlsxOf([
+        WORKER_HEADER,
+        ['', '林晓梅', ids[0]!, '女', null, '高中', '在岗', '是', '否', '否', '13800001234'],
+        ['', '王建国', ids[1]!, '男', null, '大专以上', '在岗', '是', '否', '否', ''],
+        ['', '赵志强', third.idNumber, '男', null, third.education, '在岗', '否', '是', '否', ''],
+      ]);
+    const registered = async () =>
+      Promise.all(
+        ids.map(async (idNumber) => (await api.request(WorkersDocument, { orgId: enterprise.id, idNumber })).workers.edges[0]?.node),
+      );
+    const upload = async (name: string, buffer: Buffer) => {
+      await page.setInputFiles('[data-testid=import-file]', {
+        name,
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer,
+      });
+      await page.click('[data-testid=import-upload]');
+    };
+
+    await page.goto(`${base}/#/org/SF01-01-001/imports`);
+    await page.waitForSelector('[data-testid=imports-view]');
+    expect(await page.getAttribute('[data-testid=tab-imports]', 'aria-current')).toBe('page');
+    await upload('职工名册.xlsx', await roster({ idNumber: wrongCheck, education: '中学' }));
+
+    // The default mode: one wrong row, nothing written, and the row's problems in the table.
+    await page.waitForSelector('[data-testid=import-status][data-status=REJECTED]');
+    expect(await page.textContent('[data-testid=import-rejected]')).toContain('没有写入任何数据');
+    expect(await page.getAttribute('[data-testid=import-outcome-rejected]', 'data-value')).toBe('1');
+    const [rejected] = await api.imports.list('SF01-01-001', 1);
+    const problem = (await api.imports.get(rejected!.id)).problems.find((p) => p.column === 'idNumber')!;
+    expect(problem).toMatchObject({ row: 4, header: '身份证号', code: 'ID_NUMBER_INVALID' });
+    expect(problem.message).toContain('校验位');
+    const cells = await page.$$eval('[data-testid=problem-4-idNumber] td', (tds) => tds.map((td) => td.textContent?.trim()));
+    expect(cells).toEqual(['4', '身份证号', problem.value, problem.message]);
+    expect(await page.locator('[data-testid=table-problems] tbody tr').count()).toBe(2);
+    expect(await page.locator('[data-testid=problem-4-education]').count()).toBe(1);
+    expect(await registered()).toEqual([undefined, undefined, undefined]);
+    await shoot(page, 'imports');
+
+    // Corrected and uploaded again: all three are registered where the API finds them.
+    await upload('职工名册（改正）.xlsx', await roster({ idNumber: ids[2]!, education: '初中以下' }));
+    await page.waitForSelector('[data-testid=import-status][data-status=DONE]');
+    expect(await page.getAttribute('[data-testid=import-outcome-created]', 'data-value')).toBe('3');
+    expect(await page.locator('[data-testid=table-problems]').count()).toBe(0);
+    expect((await registered()).map((worker) => [worker?.name, worker?.org.code])).toEqual([
+      ['林晓梅', 'SF01-01-001'],
+      ['王建国', 'SF01-01-001'],
+      ['赵志强', 'SF01-01-001'],
+    ]);
+
+    // The history, newest first; the rejected import opens again, and its problems download.
+    await expect
+      .poll(() => page.$$eval('[data-testid=imports-history] tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-testid'))))
+      .toEqual(expect.arrayContaining([`import-${rejected!.id}`]));
+    await page.click(`[data-testid=open-import-${rejected!.id}]`);
+    await page.waitForSelector('[data-testid=import-status][data-status=REJECTED]');
+    const [sheet] = await download(page, 'export-problems');
+    const rows = sheet!.getRows(1, sheet!.rowCount)!.map(cellsOf);
+    const header = rows.findIndex((row) => row[0] === '行');
+    expect(rows[header]!.slice(0, 4)).toEqual(['行', '列', '填写的值', '问题']);
+    expect(rows.slice(header + 1).map((row) => [row[0], row[1]])).toEqual([
+      ['4', '身份证号'],
+      ['4', '文化程度'],
+    ]);
+    expect(problemsOf(page)).toEqual([]);
+    await page.context().close();
+
+    // FINANCE is not offered the tab, and the address says why.
+    const finance = await signIn('sf01.finance');
+    await finance.goto(`${base}/#/org/SF01-01-001`);
+    await finance.waitForSelector('nav.tabs a');
+    expect(await finance.locator('[data-testid=tab-imports]').count()).toBe(0);
+    await finance.goto(`${base}/#/org/SF01-01-001/imports`);
+    await expect.poll(() => finance.textContent('[data-testid=imports-forbidden]')).toContain('无权导入');
+    expect(await finance.locator('[data-testid=import-file]').count()).toBe(0);
+    expect(problemsOf(finance)).toEqual([]);
+    await finance.context().close();
   });
 });

@@ -1,5 +1,5 @@
 // The dashboard: `npm run build` writes client/dashboard/dist, which the server serves at `/`;
-// `npm run dashboard:dev` serves it with hot reload and passes /graphql to a server on :4000.
+// `npm run dashboard:dev` serves it with hot reload and passes /graphql and /api (imports) to a server on :4000.
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
@@ -16,6 +16,6 @@ export default defineConfig({
   },
   server: {
     host: '127.0.0.1',
-    proxy: { '/graphql': 'http://127.0.0.1:4000' },
+    proxy: { '/graphql': 'http://127.0.0.1:4000', '/api': 'http://127.0.0.1:4000' },
   },
 });

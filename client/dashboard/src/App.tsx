@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { DashboardOrgDocument, DashboardScopeDocument } from '../../sdk';
-import { accessAt } from './access';
+import { accessAt, type Access } from './access';
 import { api, onSignedOut, useQuery, type Session } from './api';
 import { Breadcrumbs } from './components/Breadcrumbs';
 import { ErrorLine } from './components/ErrorLine';
@@ -10,6 +10,7 @@ import { hrefOf, useRoute, type Route, type View } from './route';
 import { SignIn } from './SignIn';
 import { ORG_LEVEL, ROLE } from './terms';
 import { Cases } from './views/Cases';
+import { Imports } from './views/Imports';
 import { Overview } from './views/Overview';
 import { WorkerArchive } from './views/WorkerArchive';
 import { Workers } from './views/Workers';
@@ -102,10 +103,12 @@ function Dashboard({ session, onSignOut }: { session: Session; onSignOut: () => 
   );
 }
 
-const TABS: { view: View; label: string }[] = [
+// A tab with `shown` is offered only to the roles it names; its address still answers the others, saying why not.
+const TABS: { view: View; label: string; shown?: (access: Access) => boolean }[] = [
   { view: 'overview', label: '汇总' },
   { view: 'workers', label: '职工' },
   { view: 'cases', label: '帮扶审批' },
+  { view: 'imports', label: '导入', shown: (access) => access.imports },
 ];
 
 function OrgPage({ route, session }: { route: Route; session: Session }) {
@@ -137,12 +140,13 @@ function OrgPage({ route, session }: { route: Route; session: Session }) {
         <span className="muted">{org.code}</span>
       </div>
       <nav className="tabs" aria-label="视图">
-        {TABS.map((tab) => (
+        {TABS.filter((tab) => tab.shown?.(access) ?? true).map((tab) => (
           <a
             key={tab.view}
             href={hrefOf({ orgCode: org.code, view: tab.view })}
             className={active === tab.view ? 'active' : undefined}
             aria-current={active === tab.view ? 'page' : undefined}
+            data-testid={`tab-${tab.view}`}
           >
             {tab.label}
           </a>
@@ -152,6 +156,7 @@ function OrgPage({ route, session }: { route: Route; session: Session }) {
       {route.view === 'workers' && <Workers org={org} access={access} />}
       {route.view === 'worker' && <WorkerArchive org={org} access={access} workerId={route.workerId!} />}
       {route.view === 'cases' && <Cases org={org} access={access} />}
+      {route.view === 'imports' && <Imports org={org} access={access} />}
     </>
   );
 }

@@ -8,6 +8,8 @@ export interface Access {
   readsPersonalData: boolean;
   /** Approve, reject and pay assistance cases (FINANCE, ADMIN). */
   decidesCases: boolean;
+  /** Import worker rosters and hardship archives from spreadsheets (ADMIN, STAFF). */
+  imports: boolean;
 }
 
 export function accessAt(viewer: SignedInViewer, orgCode: string, ancestorCodes: readonly string[]): Access {
@@ -17,6 +19,7 @@ export function accessAt(viewer: SignedInViewer, orgCode: string, ancestorCodes:
     roles,
     readsPersonalData: roles.includes('ADMIN') || roles.includes('STAFF'),
     decidesCases: roles.includes('ADMIN') || roles.includes('FINANCE'),
+    imports: roles.includes('ADMIN') || roles.includes('STAFF'),
   };
 }
 

@@ -32,20 +32,44 @@ export function useQuery<TData, TVariables>(
   variables: TVariables,
   options: { skip?: boolean } = {},
 ): QueryState<TData> {
-  const key = JSON.stringify(variables);
+  return useLoad(requestOf(document), variables, options);
+}
+
+// One function per document, so that useLoad sees the same loader from render to render.
+const requests = new WeakMap<object, (variables: never) => Promise<unknown>>();
+
+function requestOf<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>): (variables: TVariables) => Promise<TData> {
+  let request = requests.get(document);
+  if (!request) {
+    request = (variables: TVariables) => api.request(document, variables);
+    requests.set(document, request);
+  }
+  return request as (variables: TVariables) => Promise<TData>;
+}
+
+/**
+ * useQuery for anything else the client asks (the import endpoints): `load` runs when the
+ * arguments change. `load` must be the same function each render (one defined outside the component).
+ */
+export function useLoad<TData, TArgs>(
+  load: (args: TArgs) => Promise<TData>,
+  args: TArgs,
+  options: { skip?: boolean } = {},
+): QueryState<TData> {
+  const key = JSON.stringify(args);
   const [generation, setGeneration] = useState(0);
   const [state, setState] = useState<{ key: string; generation: number; data?: TData; error?: GonghuiError }>();
   useEffect(() => {
     if (options.skip) return;
     let current = true;
-    api.request(document, JSON.parse(key) as TVariables).then(
+    load(JSON.parse(key) as TArgs).then(
       (data) => current && setState({ key, generation, data }),
       (error: unknown) => current && setState({ key, generation, error: asGonghuiError(error) }),
     );
     return () => {
       current = false;
     };
-  }, [document, key, generation, options.skip]);
+  }, [load, key, generation, options.skip]);
   const reload = useCallback(() => setGeneration((n) => n + 1), []);
   const same = state?.key === key;
   return {

@@ -19,8 +19,21 @@ const BY_CODE: Record<ApiErrorCode, string> = {
   NETWORK_ERROR: '无法连接服务器，请检查网络后再试',
 };
 
+// Where the code alone says too little: the upload's refusals, which staff can put right themselves.
+const BY_REASON = new Map<string, string>([
+  ['FILE_TOO_LARGE', '文件超过 64 MB，请分成几个文件上传'],
+  ['FILE_REQUIRED', '请先选择要上传的文件'],
+  ['ONE_FILE', '一次只能上传一个文件'],
+  ['BAD_MULTIPART', '文件没有完整上传，请检查网络后重新上传'],
+  ['NOT_MULTIPART', '上传的内容不完整，请刷新页面后重新上传'],
+  ['FILE_FIELD', '上传的内容不完整，请刷新页面后重新上传'],
+  ['TOO_MANY_PARTS', '上传的内容不完整，请刷新页面后重新上传'],
+  ['MODE_INVALID', '页面版本与服务器不一致，请刷新页面后再试'],
+]);
+
 export function describeError(error: GonghuiError): string {
-  const words = (BY_CODE as Record<string, string | undefined>)[error.code] ?? `请求失败（${error.code}）`;
+  const words =
+    BY_REASON.get(error.reason ?? '') ?? (BY_CODE as Record<string, string | undefined>)[error.code] ?? `请求失败（${error.code}）`;
   const wait = error.retryAfterSeconds ? `（${error.retryAfterSeconds} 秒后可再试）` : '';
   return `${words}${wait}`;
 }

@@ -1,8 +1,8 @@
 // Where the dashboard is, kept in the address's hash so that a link or a reload opens the same view:
-// #/org/SF01, #/org/SF01/workers, #/org/SF01/workers/<id>, #/org/SF01/cases.
+// #/org/SF01, #/org/SF01/workers, #/org/SF01/workers/<id>, #/org/SF01/cases, #/org/SF01/imports.
 import { useEffect, useState } from 'react';
 
-export type View = 'overview' | 'workers' | 'worker' | 'cases';
+export type View = 'overview' | 'workers' | 'worker' | 'cases' | 'imports';
 
 export interface Route {
   orgCode: string | null;
@@ -17,6 +17,7 @@ export function parseHash(hash: string): Route {
   if (parts[2] === 'workers' && parts[3]) return { orgCode, view: 'worker', workerId: parts[3] };
   if (parts[2] === 'workers') return { orgCode, view: 'workers' };
   if (parts[2] === 'cases') return { orgCode, view: 'cases' };
+  if (parts[2] === 'imports') return { orgCode, view: 'imports' };
   return { orgCode, view: 'overview' };
 }
 
@@ -41,6 +42,8 @@ export function hrefOf(route: Route): string {
       return `${base}/workers/${encodeURIComponent(route.workerId ?? '')}`;
     case 'cases':
       return `${base}/cases`;
+    case 'imports':
+      return `${base}/imports`;
   }
 }
 
