@@ -83,6 +83,8 @@ export function UploadForm(props: { org: SelectedOrg; busy: boolean; onUpload: (
               onChange={(event) => {
                 setFile(event.target.files?.[0] ?? null);
                 setProblem(undefined);
+                // Chosen from a rejected import's notice further down: back to the button that sends it.
+                event.target.form?.scrollIntoView({ block: 'nearest' });
               }}
             />
             <span className="file-button">选择文件</span>

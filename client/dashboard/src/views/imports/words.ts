@@ -18,7 +18,7 @@ export const MODE: Record<ImportMode, string> = {
 export const MODE_NOTE: Record<ImportMode, string> = {
   ALL_OR_NOTHING: '只要有一行有误，整个文件都不导入；按列出的问题改正后重新上传。',
   VALID_ROWS: '正确的行立即导入，有误的行列出不导入；改正后可只上传这些行。',
-  CHECK_ONLY: '逐行检查并统计将新增、更新多少人，不写入任何数据。',
+  CHECK_ONLY: '逐行检查，统计将新增、更新的行数，不写入任何数据。',
 };
 
 export const STATUS: Record<ImportStatus, string> = {
