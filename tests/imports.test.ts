@@ -5,6 +5,8 @@ import { makeIdNumber } from './support/fixture';
 import { errorOf } from './support/errors';
 import { usePermissionTree } from './support/env';
 import { ARCHIVE_HEADER, WORKER_HEADER, csvOf, importFile, xlsxOf } from './support/imports';
+import { API_CONNECTION_LIMITS } from '../server/db/data-source';
+import { IMPORT_LOCK } from '../server/imports/import-run';
 
 const env = usePermissionTree();
 
@@ -336,6 +338,23 @@ describe('importing workers', () => {
     const [one, two] = await Promise.all([importFile(staff, 'WORKERS', 'E1', file), importFile(staff, 'WORKERS', 'E1', file)]);
     expect([one.status, two.status]).toEqual(['DONE', 'DONE']);
     expect([one.outcome!.created + two.outcome!.created, one.outcome!.unchanged + two.outcome!.unchanged]).toEqual([1, 1]);
+  });
+
+  it('waits for another import of the same tree however long it takes, not only as long as a request may wait for a lock', async () => {
+    // Another import of the tree (on this server or another) holds the lock past the API's lock timeout.
+    const other = env.server.db.createQueryRunner();
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT pg_advisory_xact_lock($1, $2)', [IMPORT_LOCK, env.tree.orgs.M.id]);
+      const rows = [WORKER_HEADER, ['E1', '排队', makeIdNumber('1993-03-03', 'MALE', 41), '', '', '高中', '', '', '', '', '']];
+      const waiting = importFile(staff, 'WORKERS', 'E1', await xlsxOf(rows));
+      await new Promise((resolve) => setTimeout(resolve, API_CONNECTION_LIMITS.lockTimeoutMs + 1_000));
+      await other.query('COMMIT');
+      expect(await waiting).toMatchObject({ status: 'DONE', outcome: { created: 1 } });
+    } finally {
+      await other.release();
+    }
   });
 });
 

@@ -30,7 +30,7 @@ export interface ImportJob {
 export const STALE_AFTER_SECONDS = 60;
 const HEARTBEAT_MS = 10_000;
 // Imports of one tree write one after another; a payment or a registration does not wait for them.
-const IMPORT_LOCK = 7_002;
+export const IMPORT_LOCK = 7_002;
 
 export class ImportQueue {
   private readonly waiting: ImportJob[] = [];
@@ -130,8 +130,10 @@ export async function runImport(db: DataSource, cipher: PersonalDataCipher, job:
   let inTransaction = false;
   try {
     client = (await runner.connect()) as PoolClient;
-    // An import may take minutes; the API's bounds on one request do not fit it.
+    // An import may take minutes, and wait that long for another import of its tree: the API's
+    // bounds on one request (a lock wait of seconds among them) do not fit it.
     await client.query("SET statement_timeout = '10min'");
+    await client.query("SET lock_timeout = '10min'");
     await client.query("SET idle_in_transaction_session_timeout = '10min'");
     await progress(db, job.id, "status = 'RUNNING', phase = 'READING', started_at = now()", []);
     await createStage(client, job.kind);
