@@ -230,6 +230,23 @@ describe('importing workers', () => {
     expect(await workerByIdNumber(staff, env.tree.orgs.E1.id, makeIdNumber('1970-01-01', 'FEMALE', 19))).toMatchObject({ name: '正确' });
   });
 
+  it('reads a TRUE or FALSE cell in a column of choices as a wrong choice, not as a fault of ours', async () => {
+    const idNumber = makeIdNumber('1971-02-02', 'MALE', 20);
+    const view = await importFile(
+      staff,
+      'WORKERS',
+      'E1',
+      await xlsxOf([WORKER_HEADER, ['E1', '布尔', idNumber, true, '', true, false, '', '', '', '']]),
+    );
+    expect(view.status).toBe('REJECTED');
+    expect(problemsOf(view)).toEqual([
+      [2, 'gender', 'NOT_AN_OPTION'],
+      [2, 'education', 'NOT_AN_OPTION'],
+      [2, 'employmentStatus', 'NOT_AN_OPTION'],
+    ]);
+    expect(view.problems[1]).toMatchObject({ value: 'TRUE', message: '文化程度只能填：初中以下、高中、大专以上' });
+  });
+
   it.each([
     ['GB18030, as Excel on Chinese Windows saves CSV', 'gb18030'],
     ['UTF-8 with a BOM', 'utf8-bom'],

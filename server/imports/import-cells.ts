@@ -115,7 +115,8 @@ function parseCell(column: ImportColumn, cell: Cell): Parsed<unknown> {
     case 'gender':
     case 'choice':
     case 'boolean': {
-      if (typeof cell === 'boolean') return { value: cell };
+      // Excel's TRUE and FALSE answer a yes-or-no column; anywhere else they are a wrong choice.
+      if (typeof cell === 'boolean' && column.kind === 'boolean') return { value: cell };
       const found = optionOf(column.options!, text);
       if (!found) return fail('NOT_AN_OPTION', `${column.header}只能填：${labels(column.options!)}`);
       return { value: column.kind === 'boolean' ? found.value === 'true' : found.value };
