@@ -247,6 +247,24 @@ describe('importing workers', () => {
     expect(view.problems[1]).toMatchObject({ value: 'TRUE', message: '文化程度只能填：初中以下、高中、大专以上' });
   });
 
+  it('reports a NUL or other control character in a cell as a problem of the cell, and names odd headers briefly and without them', async () => {
+    const idNumber = makeIdNumber('1971-02-02', 'MALE', 21);
+    const longHeader = '说明'.repeat(200);
+    const view = await importFile(
+      staff,
+      'WORKERS',
+      'E1',
+      csvOf([
+        ['序号\u0000', longHeader, ...WORKER_HEADER],
+        ['1', '', 'E1', '空\u0000字', idNumber, '', '', '高中', '', '', '', '', ''],
+      ]),
+    );
+    expect(view.status).toBe('REJECTED');
+    expect(problemsOf(view)).toEqual([[2, 'name', 'CONTROL_CHARACTER']]);
+    expect(view.problems[0]!.value).toBe('空\ufffd字');
+    expect(view.ignoredColumns).toEqual(['序号', `${longHeader.slice(0, 40)}…`]);
+  });
+
   it.each([
     ['GB18030, as Excel on Chinese Windows saves CSV', 'gb18030'],
     ['UTF-8 with a BOM', 'utf8-bom'],

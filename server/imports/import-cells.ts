@@ -61,6 +61,7 @@ const folded = (cell: Cell) => cellText(cell).normalize('NFKC').replace(/\s+/g, 
 // Control characters other than tab and line breaks have no place in a roster (and NUL none in PostgreSQL).
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const CONTROLS = new RegExp(CONTROL.source, 'g');
 
 const ID_FAULTS: Record<IdNumberFault, string> = {
   LENGTH: '身份证号应为 18 位',
@@ -164,7 +165,8 @@ function parseCell(column: ImportColumn, cell: Cell): Parsed<unknown> {
 
 /** What a problem shows of the cell: ID and phone numbers masked, long text cut. */
 function shownValue(column: ImportColumn, cell: Cell): string | null {
-  const text = cellText(cell);
+  // A control character shows as �: the problem it is named in must be storable and visible.
+  const text = cellText(cell).replace(CONTROLS, '\ufffd');
   if (text === '') return null;
   if (column.kind === 'idNumber') return text.length >= 10 ? maskIdNumber(text) : '*'.repeat(text.length);
   if (column.kind === 'phone') return maskPhone(text);

@@ -317,6 +317,18 @@ export function headerKey(text: string): string {
     .toLowerCase();
 }
 
+// Headers are named back to the user (ignored, duplicated): without control characters, which
+// PostgreSQL's text refuses (NUL) or nobody can see, and briefly, as a header cell may hold anything.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f]/g;
+const HEADER_SHOWN = 40;
+const UNKNOWN_LISTED = 50;
+
+function headerShown(cell: string): string {
+  const text = cell.replace(UNPRINTABLE, '').trim();
+  return text.length > HEADER_SHOWN ? `${text.slice(0, HEADER_SHOWN)}…` : text;
+}
+
 /** Finds each known column's position in a header row; unknown headers are listed, duplicates refused. */
 export function matchHeaders(
   kind: ImportKind,
@@ -330,8 +342,9 @@ export function matchHeaders(
   cells.forEach((cell, index) => {
     if (cell.trim() === '') return;
     const column = byKey.get(headerKey(cell));
-    if (!column) unknown.push(cell.trim());
-    else if (positions.has(column.key)) duplicated.push(cell.trim());
+    if (!column) {
+      if (unknown.length < UNKNOWN_LISTED) unknown.push(headerShown(cell));
+    } else if (positions.has(column.key)) duplicated.push(headerShown(cell));
     else positions.set(column.key, index);
   });
   const missing = COLUMNS[kind].filter((column) => column.required && !positions.has(column.key));
