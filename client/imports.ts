@@ -24,7 +24,7 @@ export interface ImportProblemView {
   column: string | null;
   /** The column's header in the template (`身份证号`). */
   header: string | null;
-  /** What the cell held; ID and phone numbers masked, free text as its length. */
+  /** What the cell held; ID and phone numbers, birth dates and incomes masked (digits as *), free text as its length. */
   value: string | null;
   /** A stable code, e.g. ID_NUMBER_INVALID, DUPLICATE_IN_FILE, COLUMN_MISSING. */
   code: string;

@@ -213,6 +213,10 @@ describe('importing workers', () => {
     expect(byRow['11:idNumber']!.message).toContain('第 12 行');
     expect(byRow['13:idNumber']!.message).toContain('E1B');
     expect(byRow['8:education']!.message).toContain('初中以下、高中、大专以上');
+    // A birth date is personal data: the ID number's is never told (its 8 masked digits), the cell's is masked.
+    expect(byRow['6:birthDate']!.message).not.toContain('1970-01-01');
+    expect(byRow['6:birthDate']!.value).toBe('****-**-**');
+    expect(byRow['7:birthDate']!.value).toBe('****-**-**');
   });
 
   it('writes the valid rows and reports the wrong ones when asked to (VALID_ROWS), and only checks with CHECK_ONLY', async () => {
@@ -458,6 +462,8 @@ describe('importing hardship archives', () => {
       [5, 'causes', 'NOT_AN_OPTION'],
       [5, 'openedOn', 'DATE_IN_FUTURE'],
     ]);
+    // An income is personal data: its digits are masked, its shape (a minus sign) is not.
+    expect(view.problems.find((p) => p.column === 'householdMonthlyIncome')!.value).toBe('-*');
     expect(await archiveCount()).toBe(before);
   });
 });

@@ -163,7 +163,7 @@ function parseCell(column: ImportColumn, cell: Cell): Parsed<unknown> {
   }
 }
 
-/** What a problem shows of the cell: ID and phone numbers masked, long text cut. */
+/** What a problem shows of the cell: ID and phone numbers, birth dates and incomes masked, free text as its length, long text cut. */
 function shownValue(column: ImportColumn, cell: Cell): string | null {
   // A control character shows as �: the problem it is named in must be storable and visible.
   const text = cellText(cell).replace(CONTROLS, '\ufffd');
@@ -171,6 +171,7 @@ function shownValue(column: ImportColumn, cell: Cell): string | null {
   if (column.kind === 'idNumber') return text.length >= 10 ? maskIdNumber(text) : '*'.repeat(text.length);
   if (column.kind === 'phone') return maskPhone(text);
   if (column.kind === 'text') return `（${text.length} 字）`;
+  if (column.personal) return text.replace(/\p{Nd}/gu, '*');
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
@@ -208,7 +209,8 @@ export function parseRow(kind: ImportKind, positions: Map<string, number>, cells
   }
   if (id && values.birthDate !== undefined && values.birthDate !== id.birthDate) {
     const column = COLUMNS[kind].find((c) => c.key === 'birthDate')!;
-    problem(column, cellOf(column), 'BIRTH_DATE_MISMATCH', `出生日期与身份证号不符：按身份证号是 ${id.birthDate}`);
+    // Not the ID number's date: it is the 8 digits a masked ID number hides.
+    problem(column, cellOf(column), 'BIRTH_DATE_MISMATCH', '出生日期与身份证号中的不符：请核对两者；出生日期也可不填，按身份证号判断');
   }
   return { row, values, problems };
 }

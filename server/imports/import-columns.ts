@@ -26,6 +26,8 @@ export interface ImportColumn {
   kind: CellKind;
   /** A row without this value is wrong. */
   required: boolean;
+  /** Personal data that the API masks for VIEWER and FINANCE: a problem shows the cell's digits masked. */
+  personal?: boolean;
   /** For free text: the most characters kept. */
   maxLength?: number;
   options?: ColumnOption[];
@@ -111,6 +113,7 @@ export const WORKER_COLUMNS: ImportColumn[] = [
     aliases: ['出生年月日'],
     kind: 'date',
     required: false,
+    personal: true,
     note: '可不填：按身份证号判断；填写时须与身份证号一致。',
     example: new Date(Date.UTC(1980, 4, 17)),
     width: 12,
@@ -219,6 +222,7 @@ export const ARCHIVE_COLUMNS: ImportColumn[] = [
     aliases: ['家庭月总收入', '家庭月收入元'],
     kind: 'money',
     required: true,
+    personal: true,
     note: '必填：全家每月收入合计，单位元，最多两位小数。',
     example: 720.5,
     width: 16,
