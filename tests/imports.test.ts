@@ -490,6 +490,19 @@ describe('who may import', () => {
     expect(anonymous).toMatchObject({ code: 'UNAUTHENTICATED', status: 401 });
   });
 
+  it('names the org a worker is registered at only when everyone who may read the import may read that org', async () => {
+    // The fixture's worker of E2, in a file the municipal ADMIN imports into E1, whose staff read the import too.
+    const row = ['', '别处', makeIdNumber('1980-05-17', 'MALE', 10), '', '', '高中', '', '', '', '', ''];
+    const admin = await env.server.as('admin.m');
+    const view = await importFile(admin, 'WORKERS', 'E1', await xlsxOf([WORKER_HEADER, row]));
+    expect(problemsOf(view)).toEqual([[2, 'idNumber', 'REGISTERED_AT_OTHER_ORG']]);
+    const seen = await (await env.server.as('staff.e1')).imports.get(view.id);
+    expect(seen.problems[0]!.message).not.toMatch(/E2/);
+    // Just what a user who may not read E2 learns when importing the same row.
+    const own = await importFile(await env.server.as('staff.e1'), 'WORKERS', 'E1', await xlsxOf([WORKER_HEADER, row]));
+    expect(own.problems[0]!.message).toBe(seen.problems[0]!.message);
+  });
+
   it('shows an import only to those whose scope covers its org', async () => {
     const done = await importFile(
       staff,

@@ -78,16 +78,17 @@ export async function checkWorkers(client: PoolClient, caller: Caller, cipher: P
   await client.query(
     'UPDATE import_rows r SET worker_id = w.id, worker_org_id = w.org_id FROM workers w WHERE w.id_number_hash = r.id_hash',
   );
-  // Registered at another org: named when the caller may read it, otherwise only said to be elsewhere.
-  const readParams: unknown[] = [];
+  // Registered at another org: named when it is under the target, which everyone who may read the
+  // import may read; otherwise only said to be elsewhere, whether the caller may read it or not.
+  const readParams: unknown[] = [target.path, `${target.name}（${target.code}）`];
   const readable = scopeSql(caller.ability, 'read', 'Org', { orgPath: 'o.path' }, readParams);
   await problemsFrom(
     client,
     column(2, 'idNumber', '身份证号'),
     'REGISTERED_AT_OTHER_ORG',
     `SELECT r.row_number, r.id_shown,
-            CASE WHEN ${readable} THEN '这个人已登记在 ' || o.name || '（' || o.code || '）：导入不会把职工调到别的组织'
-                 ELSE '这个身份证号已登记在你管辖范围以外的组织' END
+            CASE WHEN o.path <@ $1::ltree AND ${readable} THEN '这个人已登记在 ' || o.name || '（' || o.code || '）：导入不会把职工调到别的组织'
+                 ELSE '这个身份证号已登记在 ' || $2::text || ' 以外的组织：导入不会把职工调到别的组织' END
      FROM import_rows r JOIN orgs o ON o.id = r.worker_org_id WHERE r.org_id IS NOT NULL AND r.worker_org_id <> r.org_id`,
     readParams,
   );
