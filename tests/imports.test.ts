@@ -4,6 +4,8 @@ import { OrgRollupDocument, WorkerDocument, WorkersDocument, type GonghuiClient,
 import { makeIdNumber } from './support/fixture';
 import { errorOf } from './support/errors';
 import { usePermissionTree } from './support/env';
+import { readdir, readlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { ARCHIVE_HEADER, WORKER_HEADER, csvOf, importFile, xlsxOf } from './support/imports';
 import { API_CONNECTION_LIMITS } from '../server/db/data-source';
 import { IMPORT_LOCK } from '../server/imports/import-run';
@@ -394,6 +396,54 @@ describe('importing workers', () => {
     } finally {
       await other.release();
     }
+  });
+});
+
+describe('reading XLSX files', () => {
+  it('reads Chinese text whole from a large XLSX, wherever the chunks it unpacks in cut a character in two', async () => {
+    const rows: (string | null)[][] = [WORKER_HEADER];
+    for (let i = 0; i < 2_000; i++) {
+      const birth = new Date(Date.UTC(1961, 0, 1) + Math.floor(i / 400) * 86_400_000).toISOString().slice(0, 10);
+      rows.push([
+        'E1C',
+        `${'欧阳'.repeat(20)}${i}`,
+        makeIdNumber(birth, 'FEMALE', i % 400, '110102'),
+        '',
+        null,
+        '高中',
+        '',
+        '',
+        '',
+        '',
+        '',
+      ]);
+    }
+    const done = await importFile(staff, 'WORKERS', 'E1C', await xlsxOf(rows));
+    expect(done).toMatchObject({ status: 'DONE', outcome: { created: 2_000 } });
+    expect(
+      await count(`SELECT count(*)::int AS n FROM workers WHERE name LIKE '欧阳欧阳%' AND name <> repeat('欧阳', 20) || substr(name, 41)`),
+    ).toBe(0);
+    expect(await count(`SELECT count(*)::int AS n FROM workers WHERE strpos(name, chr(65533)) > 0`)).toBe(0);
+  });
+
+  it('leaves no temporary file open or behind when it reads an XLSX, also one whose reading stops early', async () => {
+    // ExcelJS's temporary files are named tmp-<pid>-…; the server runs in this process.
+    const mine = (path: string) => path.includes(`tmp-${process.pid}-`);
+    const leftovers = async () => {
+      const files = (await readdir(tmpdir())).filter(mine);
+      const open = await Promise.all((await readdir('/proc/self/fd')).map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')));
+      return { files, open: open.filter(mine) };
+    };
+    const before = await leftovers();
+    const template = new ExcelJS.Workbook();
+    await template.xlsx.load(await (await fetch(new URL('/api/imports/templates/workers.xlsx', env.server.url))).arrayBuffer());
+    template.worksheets[0]!.getRow(3).values = ['E1', '临时', makeIdNumber('1992-02-02', 'MALE', 7), '', null, '高中'];
+    const filled = await importFile(staff, 'WORKERS', 'E1', Buffer.from(await template.xlsx.writeBuffer()));
+    expect(filled.status).toBe('DONE');
+    const headless = await importFile(staff, 'WORKERS', 'E1', await xlsxOf(Array.from({ length: 30 }, () => ['甲', '乙'])));
+    expect(headless.problems[0]!.code).toBe('HEADER_NOT_FOUND');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await leftovers()).toEqual(before);
   });
 });
 

@@ -3,33 +3,16 @@ import { open } from 'node:fs/promises';
 import { pipeline, Transform, type TransformCallback } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { parse as parseCsv } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import type { Cell } from './import-cells';
+import { FileProblem } from './import-file-problem';
+import { xlsxRows } from './import-xlsx';
+import { counting } from './import-zip';
 
-// Reads an uploaded spreadsheet row by row from disk, never whole: an XLSX through ExcelJS's
-// streaming reader (which parks a sheet that comes before its shared strings in a temp file,
-// as Excel's own files do), a CSV through csv-parse after decoding UTF-8 (with or without a
-// BOM) or GB18030, which Excel on Chinese Windows writes.
+export { FileProblem, type FileProblemCode } from './import-file-problem';
 
-export type FileProblemCode =
-  | 'FILE_FORMAT'
-  | 'FILE_UNREADABLE'
-  | 'FILE_ENCODING'
-  | 'HEADER_NOT_FOUND'
-  | 'COLUMN_MISSING'
-  | 'COLUMN_DUPLICATED'
-  | 'TOO_MANY_ROWS'
-  | 'NO_ROWS';
-
-/** Something wrong with the whole file: nothing in it can be read as rows. */
-export class FileProblem extends Error {
-  constructor(
-    readonly code: FileProblemCode,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+// Reads an uploaded spreadsheet row by row from disk, never whole: an XLSX part by part
+// (import-xlsx.ts), a CSV through csv-parse after decoding UTF-8 (with or without a BOM) or
+// GB18030, which Excel on Chinese Windows writes.
 
 export type FileFormat = 'xlsx' | 'csv';
 
@@ -55,16 +38,6 @@ export interface SheetRow {
   /** The row's number as Excel shows it (the header is usually 1). */
   row: number;
   cells: Cell[];
-}
-
-/** Counts the bytes read from the file, for progress. */
-function counting(onBytes: (bytes: number) => void): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done: TransformCallback) {
-      onBytes(chunk.length);
-      done(null, chunk);
-    },
-  });
 }
 
 /**
@@ -121,54 +94,6 @@ async function* csvRows(path: string, onBytes: (bytes: number) => void): AsyncGe
     if (error instanceof FileProblem) throw error;
     const where = (error as { lines?: number }).lines;
     throw new FileProblem('FILE_UNREADABLE', `CSV 格式有误${where ? `（约第 ${where} 行）` : ''}：${(error as Error).message}`);
-  }
-}
-
-type XlsxValue =
-  | Cell
-  | undefined
-  | { richText: { text: string }[] }
-  | { formula?: string; sharedFormula?: string; result?: unknown }
-  | { text: string; hyperlink: string }
-  | { error: string };
-
-function cellOf(value: XlsxValue): Cell {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'object' || value instanceof Date) return value;
-  if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('result' in value || 'formula' in value || 'sharedFormula' in value) {
-    const result = (value as { result?: unknown }).result;
-    return typeof result === 'object' && result !== null && !(result instanceof Date)
-      ? cellOf(result as XlsxValue)
-      : ((result ?? null) as Cell);
-  }
-  if ('text' in value) return value.text;
-  if ('error' in value) return value.error;
-  return null;
-}
-
-async function* xlsxRows(path: string, onBytes: (bytes: number) => void): AsyncGenerator<SheetRow> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(path).pipe(counting(onBytes)), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    entries: 'ignore',
-  });
-  try {
-    // The first sheet holds the rows; the template's others are notes and lists.
-    for await (const sheet of workbook) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = row.values as XlsxValue[];
-        const cells: Cell[] = [];
-        for (let at = 1; at < values.length; at++) cells.push(cellOf(values[at]));
-        yield { row: row.number, cells };
-      }
-      return;
-    }
-  } catch (error) {
-    if (error instanceof FileProblem) throw error;
-    throw new FileProblem('FILE_UNREADABLE', '无法读取这个 Excel 文件，它可能已损坏：请在 Excel 中打开并另存为 .xlsx 后再上传');
   }
 }
 

@@ -1,0 +1,101 @@
+import type { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { Cell } from './import-cells';
+import { FileProblem } from './import-file-problem';
+import type { SheetRow } from './import-reader';
+import { partText, zipParts, type ZipPart } from './import-zip';
+
+// Reads the first sheet of an XLSX row by row. The zip is ours to read (import-zip.ts); ExcelJS's
+// streaming reader turns each part's XML into rows and cells, read through the methods its own
+// `parse()` calls on each part it finds (not in its typings; exceljs is pinned). So the parts
+// come in the order we need, the shared strings before the sheet, nothing is parked on disk, and
+// the sheet is the first tab as Excel shows it.
+
+/** What ExcelJS's WorkbookReader keeps of a workbook and the methods it reads each part with. */
+interface WorkbookParts {
+  _parseRels(part: Readable): Promise<void>;
+  _parseWorkbook(part: Readable): Promise<void>;
+  _parseStyles(part: Readable): Promise<void>;
+  _parseSharedStrings(part: Readable): AsyncIterable<unknown>;
+  _parseWorksheet(part: Readable, sheetNo: string): Iterable<{ value: AsyncIterable<ExcelJS.Row> }>;
+  workbookRels?: { Id: string; Type: string; Target: string }[];
+  model?: { sheets?: { rId: string }[] };
+}
+
+const unreadable = (why: string) =>
+  new FileProblem('FILE_UNREADABLE', `无法读取这个 Excel 文件（${why}）：请在 Excel 中打开并另存为 .xlsx 后再上传`);
+
+type XlsxValue =
+  | Cell
+  | undefined
+  | { richText: { text: string }[] }
+  | { formula?: string; sharedFormula?: string; result?: unknown }
+  | { text: string; hyperlink: string }
+  | { error: string };
+
+function cellOf(value: XlsxValue): Cell {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object' || value instanceof Date) return value;
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('result' in value || 'formula' in value || 'sharedFormula' in value) {
+    const result = (value as { result?: unknown }).result;
+    return typeof result === 'object' && result !== null && !(result instanceof Date)
+      ? cellOf(result as XlsxValue)
+      : ((result ?? null) as Cell);
+  }
+  if ('text' in value) return value.text;
+  if ('error' in value) return value.error;
+  return null;
+}
+
+/** A relationship's target as the part's name in the zip: relative to xl/, or absolute. */
+const partName = (target: string) => (target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`);
+
+export async function* xlsxRows(path: string, onBytes: (bytes: number) => void): AsyncGenerator<SheetRow> {
+  const opened: Readable[] = [];
+  try {
+    const parts = await zipParts(path);
+    const open = async (name: string) => {
+      const part: ZipPart | undefined = parts.get(name);
+      if (!part) throw unreadable(`缺少 ${name}`);
+      const text = await partText(path, part, onBytes);
+      opened.push(text);
+      return text;
+    };
+    if (!parts.has('xl/workbook.xml'))
+      throw new FileProblem('FILE_FORMAT', '这不是 Excel 工作簿（.xlsx）：请在 Excel 中“另存为” .xlsx 或 CSV 后再上传');
+
+    const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache',
+      entries: 'ignore',
+    }) as unknown as WorkbookParts;
+    await workbook._parseRels(await open('xl/_rels/workbook.xml.rels'));
+    await workbook._parseWorkbook(await open('xl/workbook.xml'));
+    const rels = workbook.workbookRels ?? [];
+    const relOfType = (type: string) => rels.find((rel) => rel.Type.endsWith(`/${type}`));
+    const styles = relOfType('styles');
+    if (styles) await workbook._parseStyles(await open(partName(styles.Target)));
+    const sharedStrings = relOfType('sharedStrings');
+    if (sharedStrings) for await (const _ of workbook._parseSharedStrings(await open(partName(sharedStrings.Target))));
+
+    // The first sheet in the workbook's order, which is the order of its tabs; the template's others are notes.
+    const first = rels.find((rel) => rel.Id === workbook.model?.sheets?.[0]?.rId);
+    if (!first) throw unreadable('没有工作表');
+    const name = partName(first.Target);
+    const [reader] = workbook._parseWorksheet(await open(name), /sheet(\d+)\.xml$/.exec(name)?.[1] ?? '1');
+    for await (const row of reader!.value) {
+      const values = row.values as XlsxValue[];
+      const cells: Cell[] = [];
+      for (let at = 1; at < values.length; at++) cells.push(cellOf(values[at]));
+      yield { row: row.number, cells };
+    }
+  } catch (error) {
+    if (error instanceof FileProblem) throw error;
+    throw unreadable('它可能已损坏');
+  } finally {
+    for (const text of opened) text.destroy();
+  }
+}
