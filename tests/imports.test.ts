@@ -6,7 +6,17 @@ import { errorOf } from './support/errors';
 import { usePermissionTree } from './support/env';
 import { readdir, readlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { ARCHIVE_HEADER, WORKER_HEADER, csvOf, importFile, xlsxOf } from './support/imports';
+import {
+  ARCHIVE_HEADER,
+  SPREADSHEET_MAIN,
+  WORKER_HEADER,
+  csvOf,
+  importFile,
+  inlineRow,
+  workbookParts,
+  xlsxOf,
+  zipOf,
+} from './support/imports';
 import { API_CONNECTION_LIMITS } from '../server/db/data-source';
 import { IMPORT_LOCK } from '../server/imports/import-run';
 
@@ -444,6 +454,30 @@ describe('reading XLSX files', () => {
     expect(headless.problems[0]!.code).toBe('HEADER_NOT_FOUND');
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await leftovers()).toEqual(before);
+  });
+
+  it('refuses an XLSX part that unpacks into far more than it may hold, before it is unpacked whole', async () => {
+    const parts = workbookParts(
+      inlineRow(1, WORKER_HEADER) + inlineRow(2, ['E1', '膨胀', makeIdNumber('1992-02-02', 'MALE', 8), '', '', '高中']),
+    );
+    const bomb = zipOf({
+      ...parts,
+      'xl/styles.xml': { before: `<styleSheet xmlns="${SPREADSHEET_MAIN}">`, repeat: ' ', times: 40_000_000, after: '</styleSheet>' },
+    });
+    expect(bomb.length).toBeLessThan(100_000);
+    const view = await importFile(staff, 'WORKERS', 'E1', bomb, { fileName: 'bomb.xlsx' });
+    expect(view.status).toBe('REJECTED');
+    expect(view.problems).toMatchObject([{ row: null, code: 'FILE_TOO_LARGE' }]);
+    // A row bigger than any roster's is refused as it is read, not held whole.
+    const row = zipOf(
+      workbookParts({
+        before: '<row r="1"><c r="A1" t="inlineStr"><is><t>',
+        repeat: '大',
+        times: 10_000_000,
+        after: '</t></is></c></row>',
+      }),
+    );
+    expect((await importFile(staff, 'WORKERS', 'E1', row)).problems).toMatchObject([{ row: null, code: 'FILE_TOO_LARGE' }]);
   });
 });
 

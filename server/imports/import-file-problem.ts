@@ -4,6 +4,7 @@ export type FileProblemCode =
   | 'FILE_FORMAT'
   | 'FILE_UNREADABLE'
   | 'FILE_ENCODING'
+  | 'FILE_TOO_LARGE'
   | 'HEADER_NOT_FOUND'
   | 'COLUMN_MISSING'
   | 'COLUMN_DUPLICATED'

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Cell } from './import-cells';
 import { FileProblem } from './import-file-problem';
 import type { SheetRow } from './import-reader';
-import { partText, zipParts, type ZipPart } from './import-zip';
+import { partText, zipParts, type PartLimits, type ZipPart } from './import-zip';
 
 // Reads the first sheet of an XLSX row by row. The zip is ours to read (import-zip.ts); ExcelJS's
 // streaming reader turns each part's XML into rows and cells, read through the methods its own
@@ -21,6 +21,11 @@ interface WorkbookParts {
   workbookRels?: { Id: string; Type: string; Target: string }[];
   model?: { sheets?: { rId: string }[] };
 }
+
+// What a part may unpack into: a roster's sheet of 200,000 rows is about 120 MB, its shared strings a third of that.
+const SHEET: PartLimits = { bytes: 512 * 1024 * 1024, rowBytes: 16 * 1024 * 1024 };
+const SHARED_STRINGS: PartLimits = { bytes: 256 * 1024 * 1024 };
+const OTHER_PART: PartLimits = { bytes: 16 * 1024 * 1024 };
 
 const unreadable = (why: string) =>
   new FileProblem('FILE_UNREADABLE', `无法读取这个 Excel 文件（${why}）：请在 Excel 中打开并另存为 .xlsx 后再上传`);
@@ -55,10 +60,10 @@ export async function* xlsxRows(path: string, onBytes: (bytes: number) => void):
   const opened: Readable[] = [];
   try {
     const parts = await zipParts(path);
-    const open = async (name: string) => {
+    const open = async (name: string, limits: PartLimits) => {
       const part: ZipPart | undefined = parts.get(name);
       if (!part) throw unreadable(`缺少 ${name}`);
-      const text = await partText(path, part, onBytes);
+      const text = await partText(path, part, limits, onBytes);
       opened.push(text);
       return text;
     };
@@ -72,20 +77,20 @@ export async function* xlsxRows(path: string, onBytes: (bytes: number) => void):
       styles: 'cache',
       entries: 'ignore',
     }) as unknown as WorkbookParts;
-    await workbook._parseRels(await open('xl/_rels/workbook.xml.rels'));
-    await workbook._parseWorkbook(await open('xl/workbook.xml'));
+    await workbook._parseRels(await open('xl/_rels/workbook.xml.rels', OTHER_PART));
+    await workbook._parseWorkbook(await open('xl/workbook.xml', OTHER_PART));
     const rels = workbook.workbookRels ?? [];
     const relOfType = (type: string) => rels.find((rel) => rel.Type.endsWith(`/${type}`));
     const styles = relOfType('styles');
-    if (styles) await workbook._parseStyles(await open(partName(styles.Target)));
+    if (styles) await workbook._parseStyles(await open(partName(styles.Target), OTHER_PART));
     const sharedStrings = relOfType('sharedStrings');
-    if (sharedStrings) for await (const _ of workbook._parseSharedStrings(await open(partName(sharedStrings.Target))));
+    if (sharedStrings) for await (const _ of workbook._parseSharedStrings(await open(partName(sharedStrings.Target), SHARED_STRINGS)));
 
     // The first sheet in the workbook's order, which is the order of its tabs; the template's others are notes.
     const first = rels.find((rel) => rel.Id === workbook.model?.sheets?.[0]?.rId);
     if (!first) throw unreadable('没有工作表');
     const name = partName(first.Target);
-    const [reader] = workbook._parseWorksheet(await open(name), /sheet(\d+)\.xml$/.exec(name)?.[1] ?? '1');
+    const [reader] = workbook._parseWorksheet(await open(name, SHEET), /sheet(\d+)\.xml$/.exec(name)?.[1] ?? '1');
     for await (const row of reader!.value) {
       const values = row.values as XlsxValue[];
       const cells: Cell[] = [];

@@ -7,7 +7,8 @@ import { FileProblem } from './import-file-problem';
 // An XLSX is a zip of XML parts. We read its directory ourselves and unpack only the parts the
 // import needs, each from its place in the file, in the order we need them: nothing is parked in
 // a temporary file (as ExcelJS's own reader parks sheets that come before the shared strings, as
-// in Excel's files).
+// in Excel's files), and a part that unpacks into more than it may hold (a zip bomb) is refused
+// as it unpacks, never held or written whole.
 
 export interface ZipPart {
   method: number;
@@ -95,11 +96,50 @@ export function counting(onBytes: (bytes: number) => void): Transform {
   });
 }
 
+/** Counts what passes, and stops the stream once more than `limit` bytes have. */
+function bounded(limit: number, tooLarge: () => FileProblem): Transform {
+  let total = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done: TransformCallback) {
+      total += chunk.length;
+      done(total > limit ? tooLarge() : null, chunk);
+    },
+  });
+}
+
 /**
- * The part's text, unpacked as it is read. Text, not bytes: ExcelJS decodes each chunk by itself,
+ * Stops a sheet whose rows are far larger than any roster's: ExcelJS holds a row's cells until
+ * the row ends, so a sheet of one endless row would be held whole. Measured between `<row` tags.
+ */
+function rowsBounded(limit: number, tooLarge: () => FileProblem): Transform {
+  const ROW = Buffer.from('<row');
+  let sinceRow = 0;
+  let carried = Buffer.alloc(0);
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done: TransformCallback) {
+      // The last bytes of the previous chunk too, for a tag cut in two.
+      const seen = Buffer.concat([carried, chunk]);
+      const last = seen.lastIndexOf(ROW);
+      sinceRow = last < 0 ? sinceRow + chunk.length : seen.length - last;
+      carried = seen.subarray(Math.max(0, seen.length - ROW.length + 1));
+      done(sinceRow > limit ? tooLarge() : null, chunk);
+    },
+  });
+}
+
+export interface PartLimits {
+  /** The most bytes the part may unpack into. */
+  bytes: number;
+  /** For a sheet: the most bytes one row may take. */
+  rowBytes?: number;
+}
+
+/**
+ * The part's text, unpacked as it is read; the stream fails with a FileProblem when the part
+ * unpacks into more than `limits` allow. Text, not bytes: ExcelJS decodes each chunk by itself,
  * which would cut a character that straddles two chunks into two "�".
  */
-export async function partText(path: string, part: ZipPart, onBytes: (bytes: number) => void): Promise<Readable> {
+export async function partText(path: string, part: ZipPart, limits: PartLimits, onBytes: (bytes: number) => void): Promise<Readable> {
   const handle = await open(path, 'r');
   let start: number;
   try {
@@ -111,10 +151,14 @@ export async function partText(path: string, part: ZipPart, onBytes: (bytes: num
     await handle.close();
   }
   if (part.method !== 0 && part.method !== 8) throw unreadable();
+  const tooLarge = () =>
+    new FileProblem('FILE_TOO_LARGE', '这个 Excel 文件解压后太大，或其中有一行太大：请只保留要导入的工作表和数据，另存后再上传');
   const streams: (Readable | Transform)[] = [
     part.compressedSize === 0 ? Readable.from([]) : createReadStream(path, { start, end: start + part.compressedSize - 1 }),
     counting(onBytes),
     part.method === 8 ? createInflateRaw() : new PassThrough(),
+    bounded(limits.bytes, tooLarge),
+    ...(limits.rowBytes ? [rowsBounded(limits.rowBytes, tooLarge)] : []),
   ];
   // Any stream's error ends the last one with it, where ExcelJS reads; so does destroying the last.
   const text = pipeline(streams as [Readable, ...Transform[]], () => undefined) as unknown as Readable;
