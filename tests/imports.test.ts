@@ -479,6 +479,17 @@ describe('reading XLSX files', () => {
     );
     expect((await importFile(staff, 'WORKERS', 'E1', row)).problems).toMatchObject([{ row: null, code: 'FILE_TOO_LARGE' }]);
   });
+
+  it.each([
+    ['numbered twice', [2, 2]],
+    ['numbered backwards', [3, 2]],
+    ["beyond Excel's last row", [2, 1_048_577]],
+  ])('refuses an XLSX whose rows are %s as unreadable', async (_label, numbers) => {
+    const rows = numbers.map((row, at) => inlineRow(row, ['E1', `行号${at}`, makeIdNumber('1992-03-03', 'MALE', 10 + at), '', '', '高中']));
+    const view = await importFile(staff, 'WORKERS', 'E1', zipOf(workbookParts(inlineRow(1, WORKER_HEADER) + rows.join(''))));
+    expect(view.status).toBe('REJECTED');
+    expect(view.problems).toMatchObject([{ row: null, code: 'FILE_UNREADABLE' }]);
+  });
 });
 
 describe('importing hardship archives', () => {

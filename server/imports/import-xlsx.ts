@@ -26,6 +26,8 @@ interface WorkbookParts {
 const SHEET: PartLimits = { bytes: 512 * 1024 * 1024, rowBytes: 16 * 1024 * 1024 };
 const SHARED_STRINGS: PartLimits = { bytes: 256 * 1024 * 1024 };
 const OTHER_PART: PartLimits = { bytes: 16 * 1024 * 1024 };
+/** Excel's last row. */
+const LAST_ROW = 1_048_576;
 
 const unreadable = (why: string) =>
   new FileProblem('FILE_UNREADABLE', `无法读取这个 Excel 文件（${why}）：请在 Excel 中打开并另存为 .xlsx 后再上传`);
@@ -91,7 +93,12 @@ export async function* xlsxRows(path: string, onBytes: (bytes: number) => void):
     if (!first) throw unreadable('没有工作表');
     const name = partName(first.Target);
     const [reader] = workbook._parseWorksheet(await open(name, SHEET), /sheet(\d+)\.xml$/.exec(name)?.[1] ?? '1');
+    let previous = 0;
     for await (const row of reader!.value) {
+      // The row numbers become the problems' and the stage's keys: Excel's, once each, in order.
+      if (!Number.isInteger(row.number) || row.number <= previous || row.number > LAST_ROW)
+        throw unreadable(`第 ${previous + 1} 行附近的行号有误`);
+      previous = row.number;
       const values = row.values as XlsxValue[];
       const cells: Cell[] = [];
       for (let at = 1; at < values.length; at++) cells.push(cellOf(values[at]));
