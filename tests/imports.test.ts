@@ -436,6 +436,51 @@ describe('reading XLSX files', () => {
     expect(await count(`SELECT count(*)::int AS n FROM workers WHERE strpos(name, chr(65533)) > 0`)).toBe(0);
   });
 
+  it('reads formula results as Excel shows them, dates in a 1904 workbook too, and reports error values and formulas without a result', async () => {
+    const rows: ExcelJS.CellValue[][] = [
+      WORKER_HEADER,
+      // 2: a birth date computed by a formula, in a workbook counting days from 1904.
+      [
+        'E1',
+        '公式',
+        makeIdNumber('1990-06-15', 'MALE', 70),
+        '',
+        { formula: 'DATE(1990,6,15)', result: new Date(Date.UTC(1990, 5, 15)) },
+        '高中',
+      ],
+      ['E1', { error: '#N/A' }, makeIdNumber('1990-06-15', 'MALE', 71), '', null, '高中'], // 3: an error value
+      [
+        'E1',
+        '无结果',
+        makeIdNumber('1990-06-15', 'MALE', 72),
+        '',
+        null,
+        { formula: 'VLOOKUP(A4,学历!A:B,2,FALSE)' } as ExcelJS.CellFormulaValue,
+      ], // 4
+      [
+        'E1',
+        '错误结果',
+        makeIdNumber('1990-06-15', 'MALE', 73),
+        '',
+        null,
+        { formula: 'NA()', result: { error: '#N/A' } } as ExcelJS.CellFormulaValue,
+      ], // 5
+      // 6: 19900615 typed into a cell formatted as a date: Excel shows ####, the importer reads the digits.
+      ['E1', '日期数字', makeIdNumber('1990-06-15', 'MALE', 74), '', 19_900_615, '高中'],
+    ];
+    const view = await importFile(staff, 'WORKERS', 'E1', await xlsxOf(rows, 'Sheet1', { date1904: true, dateCells: ['E6'] }), {
+      mode: 'VALID_ROWS',
+    });
+    expect(view.status).toBe('DONE');
+    expect(problemsOf(view)).toEqual([
+      [3, 'name', 'CELL_ERROR'],
+      [4, 'education', 'CELL_ERROR'],
+      [5, 'education', 'CELL_ERROR'],
+    ]);
+    expect(view.problems[0]!.message).toContain('#N/A');
+    expect(view.outcome).toMatchObject({ created: 2, rejected: 3 });
+  });
+
   it('leaves no temporary file open or behind when it reads an XLSX, also one whose reading stops early', async () => {
     // ExcelJS's temporary files are named tmp-<pid>-…; the server runs in this process.
     const mine = (path: string) => path.includes(`tmp-${process.pid}-`);
@@ -560,6 +605,19 @@ describe('importing hardship archives', () => {
     // An income is personal data: its digits are masked, its shape (a minus sign) is not.
     expect(view.problems.find((p) => p.column === 'householdMonthlyIncome')!.value).toBe('-*');
     expect(await archiveCount()).toBe(before);
+  });
+
+  it('reads an income computed by a formula as Excel shows it, without the binary fraction a sum leaves, and digits typed into a date cell', async () => {
+    // 100.7 + 620.1 is 720.8000000000001 as a double; Excel shows, and means, 720.8. And 20260115 typed
+    // into a cell formatted as a date, which Excel shows as ####, is the date in those digits.
+    const income = { formula: 'B2+C2', result: 100.7 + 620.1 } as ExcelJS.CellFormulaValue;
+    const file = await xlsxOf([ARCHIVE_HEADER, [ids.a, '', 3, income, '大病', 20_260_115]], 'Sheet1', { dateCells: ['F2'] });
+    const view = await importFile(staff, 'ARCHIVES', 'T1', file);
+    expect(view.status).toBe('DONE');
+    const zhao = await workerByIdNumber(staff, env.tree.orgs.E1.id, ids.a);
+    expect((await staff.request(WorkerDocument, { id: zhao!.id })).worker!.hardshipArchive).toMatchObject({
+      householdMonthlyIncome: '720.80',
+    });
   });
 });
 

@@ -6,14 +6,18 @@ import { COLUMNS, type ColumnOption, type ImportColumn, type ImportKind } from '
 // One spreadsheet cell read into the value the API keeps, or the reason it cannot be, in words
 // the person who typed it understands. Nothing here touches the database.
 
+/** Excel's error value (#N/A, #VALUE!…), or a formula whose result the file does not keep. */
+export type CellError = { error: string } | { formula: string };
+
 /** A cell as the readers give it: CSV cells are text; XLSX ones keep Excel's type. */
-export type Cell = string | number | boolean | Date | null;
+export type Cell = string | number | boolean | Date | null | CellError;
 
 /** The stable codes of what can be wrong with a row (clients may switch on them). */
 export type RowProblemCode =
   | 'REQUIRED'
   | 'TOO_LONG'
   | 'CONTROL_CHARACTER'
+  | 'CELL_ERROR'
   | 'ID_NUMBER_INVALID'
   | 'ID_NUMBER_AS_NUMBER'
   | 'GENDER_MISMATCH'
@@ -52,6 +56,7 @@ export function cellText(cell: Cell): string {
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10);
   if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
   if (typeof cell === 'number') return String(cell);
+  if (typeof cell === 'object') return 'error' in cell ? cell.error : `=${cell.formula}`;
   return cell.replace(/^[\s\u3000\u00a0]+|[\s\u3000\u00a0]+$/g, '');
 }
 
@@ -96,6 +101,10 @@ function dateOf(cell: Cell): string | null {
 }
 
 function parseCell(column: ImportColumn, cell: Cell): Parsed<unknown> {
+  if (cell !== null && typeof cell === 'object' && !(cell instanceof Date))
+    return 'error' in cell
+      ? fail('CELL_ERROR', `${column.header}是 Excel 的错误值 ${cell.error}：请改正这个单元格或它的公式`)
+      : fail('CELL_ERROR', `${column.header}是公式，文件里没有它的结果（或结果是错误值）：请改正公式，或把它“粘贴为数值”后再上传`);
   const text = cellText(cell);
   if (CONTROL.test(text)) return fail('CONTROL_CHARACTER', `${column.header}含有不可见的控制字符，请删除后重新输入`);
   switch (column.kind) {

@@ -20,6 +20,7 @@ interface WorkbookParts {
   _parseWorksheet(part: Readable, sheetNo: string): Iterable<{ value: AsyncIterable<ExcelJS.Row> }>;
   workbookRels?: { Id: string; Type: string; Target: string }[];
   model?: { sheets?: { rId: string }[] };
+  properties?: { model?: { date1904?: boolean } };
 }
 
 // What a part may unpack into: a roster's sheet of 200,000 rows is about 120 MB, its shared strings a third of that.
@@ -37,21 +38,48 @@ type XlsxValue =
   | undefined
   | { richText: { text: string }[] }
   | { formula?: string; sharedFormula?: string; result?: unknown }
-  | { text: string; hyperlink: string }
+  | { text: string | { richText: { text: string }[] }; hyperlink: string }
   | { error: string };
 
-function cellOf(value: XlsxValue): Cell {
+// Excel counts days from 1899-12-30, or from 1904-01-01 in a 1904 workbook; 2958465 is 9999-12-31, its last.
+const LAST_SERIAL = 2_958_465;
+const serialOf = (date: Date, date1904: boolean) => date.getTime() / 86_400_000 + 25_569 - (date1904 ? 1_462 : 0);
+const dateOfSerial = (serial: number, date1904: boolean) => new Date(Math.round((serial - 25_569 + (date1904 ? 1_462 : 0)) * 86_400_000));
+
+/** A date cell as Excel shows it; a number formatted as a date but past Excel's last day (shown ####) stays the number typed. */
+function excelDate(date: Date, date1904: boolean): Cell {
+  if (Number.isNaN(date.getTime())) return { error: '#####' };
+  const serial = serialOf(date, date1904);
+  return serial > LAST_SERIAL ? Math.round(serial) : date;
+}
+
+/** Excel shows 15 significant digits: a sum's binary fraction (720.8000000000001) is not what anyone typed. */
+const excelNumber = (value: number): Cell => (Number.isFinite(value) ? Number(value.toPrecision(15)) : { error: '#NUM!' });
+
+// A date format has a year, month, day, hour or second outside its quoted text and [colour] sections (as ExcelJS decides).
+const isDateFormat = (format: string | undefined) => !!format && /[ymdhMsb]/.test(format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+
+interface CellContext {
+  date1904: boolean;
+  /** Whether the cell is formatted as a date; asked only of a formula's number. */
+  isDate: () => boolean;
+}
+
+function cellOf(value: XlsxValue, context: CellContext): Cell {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'object' || value instanceof Date) return value;
+  if (value instanceof Date) return excelDate(value, context.date1904);
+  if (typeof value === 'number') return excelNumber(value);
+  if (typeof value !== 'object') return value;
   if ('richText' in value) return value.richText.map((part) => part.text).join('');
   if ('result' in value || 'formula' in value || 'sharedFormula' in value) {
-    const result = (value as { result?: unknown }).result;
-    return typeof result === 'object' && result !== null && !(result instanceof Date)
-      ? cellOf(result as XlsxValue)
-      : ((result ?? null) as Cell);
+    // ExcelJS leaves a formula's date a number, and drops an error result.
+    const { formula, sharedFormula, result } = value as { formula?: string; sharedFormula?: string; result?: unknown };
+    if (result === undefined || result === null || Number.isNaN(result)) return { formula: formula ?? sharedFormula ?? '' };
+    if (typeof result === 'number' && context.isDate()) return excelDate(dateOfSerial(result, context.date1904), context.date1904);
+    return cellOf(result as XlsxValue, context);
   }
-  if ('text' in value) return value.text;
-  if ('error' in value) return value.error;
+  if ('text' in value) return cellOf(value.text, context);
+  if ('error' in value) return { error: value.error };
   return null;
 }
 
@@ -93,6 +121,7 @@ export async function* xlsxRows(path: string, onBytes: (bytes: number) => void):
     if (!first) throw unreadable('没有工作表');
     const name = partName(first.Target);
     const [reader] = workbook._parseWorksheet(await open(name, SHEET), /sheet(\d+)\.xml$/.exec(name)?.[1] ?? '1');
+    const date1904 = workbook.properties?.model?.date1904 === true;
     let previous = 0;
     for await (const row of reader!.value) {
       // The row numbers become the problems' and the stage's keys: Excel's, once each, in order.
@@ -101,7 +130,8 @@ export async function* xlsxRows(path: string, onBytes: (bytes: number) => void):
       previous = row.number;
       const values = row.values as XlsxValue[];
       const cells: Cell[] = [];
-      for (let at = 1; at < values.length; at++) cells.push(cellOf(values[at]));
+      for (let at = 1; at < values.length; at++)
+        cells.push(cellOf(values[at], { date1904, isDate: () => isDateFormat(row.getCell(at).numFmt) }));
       yield { row: row.number, cells };
     }
   } catch (error) {

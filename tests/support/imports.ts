@@ -3,14 +3,25 @@ import iconv from 'iconv-lite';
 import zlib from 'node:zlib';
 import type { GonghuiClient, ImportKind, ImportMode, ImportView } from '../../client/sdk';
 
-/** A sheet as rows of cells, the header first, written as XLSX the way Excel stores each type. */
-export async function xlsxOf(rows: (string | number | boolean | Date | null)[][], sheetName = 'Sheet1'): Promise<Buffer> {
+/**
+ * A sheet as rows of cells, the header first, written as XLSX the way Excel stores each type;
+ * a cell may be any of ExcelJS's (a formula with its result, an error). Dates, and the cells named
+ * in `dateCells`, are formatted as dates; `date1904` counts them from 1904, as old Mac workbooks do.
+ */
+export async function xlsxOf(
+  rows: ExcelJS.CellValue[][],
+  sheetName = 'Sheet1',
+  options: { date1904?: boolean; dateCells?: string[] } = {},
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
+  if (options.date1904) workbook.properties.date1904 = true;
   const sheet = workbook.addWorksheet(sheetName);
   for (const row of rows) sheet.addRow(row);
   sheet.eachRow((row) =>
     row.eachCell((cell) => {
-      if (cell.value instanceof Date) cell.numFmt = 'yyyy-mm-dd';
+      const value = cell.value as { result?: unknown } | null;
+      if (cell.value instanceof Date || value?.result instanceof Date || options.dateCells?.includes(cell.address))
+        cell.numFmt = 'yyyy-mm-dd';
     }),
   );
   return Buffer.from(await workbook.xlsx.writeBuffer());
