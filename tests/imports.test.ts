@@ -17,8 +17,15 @@ import {
   xlsxOf,
   zipOf,
 } from './support/imports';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { callerFromHeader } from '../server/auth/caller';
 import { API_CONNECTION_LIMITS } from '../server/db/data-source';
-import { IMPORT_LOCK } from '../server/imports/import-run';
+import { ImportMode } from '../server/imports/import.entity';
+import { IMPORT_LOCK, ImportQueue } from '../server/imports/import-run';
+import { testCipher } from './support/personal-data';
 
 const env = usePermissionTree();
 
@@ -756,5 +763,65 @@ describe('an import whose server stopped', () => {
     expect(view).toMatchObject({ status: 'FAILED', phase: null, failure: { code: 'INTERRUPTED' } });
     await env.server.db.query(`UPDATE imports SET heartbeat_at = now() WHERE id = $1`, [id]);
     expect(await staff.imports.get(id)).toMatchObject({ status: 'RUNNING', phase: 'WRITING', failure: null });
+  });
+});
+
+describe('a server that stops', () => {
+  it('finishes the import it runs, its heartbeat beating, and fails the waiting ones at once, removing their files', async () => {
+    const { caller } = await callerFromHeader(env.server.db, env.server.keys, `Bearer ${await env.server.token('staff.c1')}`);
+    const E1 = env.tree.orgs.E1;
+    const jobs = await Promise.all(
+      [80, 81].map(async (serial) => {
+        const [{ id }] = (await env.server.db.query(
+          `INSERT INTO imports (kind, org_id, user_id, file_name, file_bytes, mode) SELECT 'WORKERS', $1, u.id, 'stop.csv', 100, 'ALL_OR_NOTHING'
+           FROM users u WHERE u.username = 'staff.c1' RETURNING id::text AS id`,
+          [E1.id],
+        )) as [{ id: string }];
+        const path = join(tmpdir(), `gonghui-test-${randomUUID()}`);
+        await writeFile(
+          path,
+          csvOf([WORKER_HEADER, ['E1', '停机', makeIdNumber('1994-09-09', 'MALE', serial), '', '', '高中', '', '', '', '', '']]),
+        );
+        const target = { id: E1.id, code: E1.code, name: 'E1 工会', path: E1.path };
+        return { id, kind: 'WORKERS' as const, mode: ImportMode.ALL_OR_NOTHING, caller: caller!, target, path };
+      }),
+    );
+    const stateOf = async (id: string) =>
+      (
+        (await env.server.db.query('SELECT status, phase, failure_code AS "failureCode", heartbeat_at AS beat FROM imports WHERE id = $1', [
+          id,
+        ])) as [{ status: string; phase: string | null; failureCode: string | null; beat: Date }]
+      )[0];
+    const until = async (test: () => Promise<boolean>) => {
+      for (let i = 0; i < 200 && !(await test()); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    };
+
+    // Another import of the tree holds the first one at its lock, for as long as the test likes.
+    const other = env.server.db.createQueryRunner();
+    await other.connect();
+    const queue = new ImportQueue(env.server.db, testCipher, () => undefined, 1, 50);
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT pg_advisory_xact_lock($1, $2)', [IMPORT_LOCK, env.tree.orgs.M.id]);
+      for (const job of jobs) queue.add(job);
+      await until(async () => (await stateOf(jobs[0]!.id)).phase === 'CHECKING');
+
+      queue.stop();
+      const drained = queue.drained();
+      await until(async () => (await stateOf(jobs[1]!.id)).status === 'FAILED');
+      expect(await stateOf(jobs[1]!.id)).toMatchObject({ status: 'FAILED', failureCode: 'INTERRUPTED' });
+      expect(existsSync(jobs[1]!.path)).toBe(false);
+      const beat = (await stateOf(jobs[0]!.id)).beat;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await stateOf(jobs[0]!.id)).beat.getTime()).toBeGreaterThan(beat.getTime());
+
+      await other.query('COMMIT');
+      await drained;
+      expect(await stateOf(jobs[0]!.id)).toMatchObject({ status: 'DONE' });
+      expect(existsSync(jobs[0]!.path)).toBe(false);
+    } finally {
+      queue.stop();
+      await other.release();
+    }
   });
 });

@@ -32,9 +32,16 @@ const HEARTBEAT_MS = 10_000;
 // Imports of one tree write one after another; a payment or a registration does not wait for them.
 export const IMPORT_LOCK = 7_002;
 
+/** Why an import ended with its server, before or while it ran: nothing of it was written. */
+export const INTERRUPTED = {
+  code: 'INTERRUPTED',
+  message: '处理这次导入的服务器停止了，本次导入没有写入任何数据：请重新上传',
+};
+
 export class ImportQueue {
   private readonly waiting: ImportJob[] = [];
   private running = 0;
+  private stopping = false;
   private readonly active = new Set<string>();
   private readonly heartbeat: NodeJS.Timeout;
   private idle: Promise<void> = Promise.resolve();
@@ -45,17 +52,19 @@ export class ImportQueue {
     private readonly cipher: PersonalDataCipher,
     private readonly onError: (error: unknown, job: ImportJob) => void,
     private readonly concurrency = 2,
+    heartbeatMs = HEARTBEAT_MS,
   ) {
     this.heartbeat = setInterval(() => {
       if (this.active.size > 0)
         this.db.query('UPDATE imports SET heartbeat_at = now() WHERE id = ANY($1)', [[...this.active]]).catch(() => undefined);
-    }, HEARTBEAT_MS);
+    }, heartbeatMs);
     this.heartbeat.unref();
   }
 
   add(job: ImportJob): void {
     if (this.active.size === 0) this.idle = new Promise((resolve) => (this.settle = resolve));
     this.active.add(job.id);
+    if (this.stopping) return this.interrupt(job);
     this.waiting.push(job);
     this.next();
   }
@@ -65,8 +74,29 @@ export class ImportQueue {
     await this.idle;
   }
 
+  /**
+   * Starts no more imports: the waiting ones fail at once, so their uploaders can send them again to
+   * a server that runs. The running ones go on to their end, their heartbeat beating until then: an
+   * import whose heartbeat stopped shows as failed, and this one may yet write.
+   */
   stop(): void {
-    clearInterval(this.heartbeat);
+    this.stopping = true;
+    for (const job of this.waiting.splice(0)) this.interrupt(job);
+    if (this.active.size === 0) clearInterval(this.heartbeat);
+  }
+
+  private interrupt(job: ImportJob): void {
+    void finish(this.db, job.id, { status: ImportStatus.FAILED, failureCode: INTERRUPTED.code, failureMessage: INTERRUPTED.message })
+      .catch((error: unknown) => this.onError(error, job))
+      .finally(() => rm(job.path, { force: true }))
+      .finally(() => this.ended(job));
+  }
+
+  private ended(job: ImportJob): void {
+    this.active.delete(job.id);
+    if (this.active.size > 0) return;
+    if (this.stopping) clearInterval(this.heartbeat);
+    this.settle();
   }
 
   private next(): void {
@@ -77,8 +107,7 @@ export class ImportQueue {
         .catch((error: unknown) => this.onError(error, job))
         .finally(() => {
           this.running--;
-          this.active.delete(job.id);
-          if (this.active.size === 0) this.settle();
+          this.ended(job);
           this.next();
         });
     }

@@ -9,7 +9,7 @@ import { rootIdOf } from '../permissions/paths';
 import { scopeSql } from '../permissions/scope-sql';
 import type { ImportKind } from './import-columns';
 import { ImportMode, ImportStatus } from './import.entity';
-import { STALE_AFTER_SECONDS, type ImportQueue } from './import-run';
+import { INTERRUPTED, STALE_AFTER_SECONDS, type ImportQueue } from './import-run';
 import type { ImportProblemView, ImportView } from '../../client/imports';
 
 const IMPORT_COLUMNS = `i.id::text AS id, i.kind, i.mode, o.id AS "orgId", o.code AS "orgCode", o.name AS "orgName", u.username AS "createdBy",
@@ -72,11 +72,7 @@ function viewOf(row: ImportRow, problems: ImportProblemView[]): ImportView {
     ignoredColumns: row.ignoredColumns,
     problemCount: row.problemCount,
     problems,
-    failure: row.stale
-      ? { code: 'INTERRUPTED', message: '处理这次导入的服务器停止了，本次导入没有写入任何数据：请重新上传' }
-      : row.failureCode
-        ? { code: row.failureCode, message: row.failureMessage ?? '' }
-        : null,
+    failure: row.stale ? INTERRUPTED : row.failureCode ? { code: row.failureCode, message: row.failureMessage ?? '' } : null,
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
