@@ -1,6 +1,13 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OrgRollupDocument, WorkerDocument, WorkersDocument, type GonghuiClient, type ImportView } from '../client/sdk';
+import {
+  OrgRollupDocument,
+  UpdateHardshipArchiveDocument,
+  WorkerDocument,
+  WorkersDocument,
+  type GonghuiClient,
+  type ImportView,
+} from '../client/sdk';
 import { makeIdNumber } from './support/fixture';
 import { errorOf } from './support/errors';
 import { usePermissionTree } from './support/env';
@@ -48,6 +55,11 @@ async function workerByIdNumber(client: GonghuiClient, orgId: number, idNumber: 
 async function rollupOf(client: GonghuiClient, code: string) {
   const { org } = await client.request(OrgRollupDocument, { code });
   return org!.rollup;
+}
+
+/** Waits, up to 5 s, until the test holds. */
+async function until(test: () => Promise<boolean>) {
+  for (let i = 0; i < 200 && !(await test()); i++) await new Promise((resolve) => setTimeout(resolve, 25));
 }
 
 /** Problems as [row, column, code], the shape the tests compare. */
@@ -251,6 +263,33 @@ describe('importing workers', () => {
     expect(partial.problemCount).toBe(14);
     expect(await workerCount()).toBe(before + 1);
     expect(await workerByIdNumber(staff, env.tree.orgs.E1.id, makeIdNumber('1970-01-01', 'FEMALE', 19))).toMatchObject({ name: '正确' });
+  });
+
+  it("does not hold up the API's changes to the tree's archives while it runs", async () => {
+    // The import is held at its write of 孙三, whose row another transaction has locked: it has taken its lock on the tree.
+    const sun = await workerByIdNumber(staff, env.tree.orgs.E1b.id, ids.c);
+    const holder = env.server.db.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM workers WHERE id = $1 FOR UPDATE', [sun!.id]);
+      // The roster as corrected above, and 孙三's phone number changed.
+      const rows = goodRows();
+      rows[1]![5] = '大专以上';
+      rows[2]![10] = '13900000002';
+      rows[3]![10] = '13700000003';
+      const pending = importFile(staff, 'WORKERS', 'T1', await xlsxOf(rows));
+      const waiting = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE workers w SET%'`;
+      await until(async () => (await count(waiting)) > 0);
+      const { updateHardshipArchive } = await staff.request(UpdateHardshipArchiveDocument, {
+        input: { id: env.tree.archives.E1b!, plan: '结对帮扶' },
+      });
+      expect(updateHardshipArchive.plan).toBe('结对帮扶');
+      await holder.query('COMMIT');
+      expect(await pending).toMatchObject({ status: 'DONE', outcome: { updated: 1, unchanged: 2 } });
+    } finally {
+      await holder.release();
+    }
   });
 
   it('reads a TRUE or FALSE cell in a column of choices as a wrong choice, not as a fault of ours', async () => {
@@ -792,9 +831,6 @@ describe('a server that stops', () => {
           id,
         ])) as [{ status: string; phase: string | null; failureCode: string | null; beat: Date }]
       )[0];
-    const until = async (test: () => Promise<boolean>) => {
-      for (let i = 0; i < 200 && !(await test()); i++) await new Promise((resolve) => setTimeout(resolve, 25));
-    };
 
     // Another import of the tree holds the first one at its lock, for as long as the test likes.
     const other = env.server.db.createQueryRunner();

@@ -30,7 +30,9 @@ export interface ImportJob {
 export const STALE_AFTER_SECONDS = 60;
 const HEARTBEAT_MS = 10_000;
 // Imports of one tree write one after another; a payment or a registration does not wait for them.
-export const IMPORT_LOCK = 7_002;
+// Its own class: 7001 to 7005 are the tree's and the rollup's (migration RollupCells), and 7002 is
+// the hardship lines', which every write of an archive takes shared.
+export const IMPORT_LOCK = 7_006;
 
 /** Why an import ended with its server, before or while it ran: nothing of it was written. */
 export const INTERRUPTED = {
