@@ -665,6 +665,32 @@ describe('importing hardship archives', () => {
       householdMonthlyIncome: '720.80',
     });
   });
+
+  it('writes nothing when an archive it updates is closed while it writes, and asks for the file again', async () => {
+    const qian = await workerByIdNumber(staff, env.tree.orgs.T1.id, ids.b);
+    const archive = (await staff.request(WorkerDocument, { id: qian!.id })).worker!.hardshipArchive!;
+    // Someone lifts 钱二 out of hardship: committed once the import has checked the file and waits to write.
+    const lifter = env.server.db.createQueryRunner();
+    await lifter.connect();
+    try {
+      await lifter.query('BEGIN');
+      await lifter.query(`UPDATE hardship_archives SET lifted_on = opened_on, lift_reason = '再就业', updated_at = now() WHERE id = $1`, [
+        archive.id,
+      ]);
+      const pending = importFile(staff, 'ARCHIVES', 'T1', await xlsxOf([ARCHIVE_HEADER, [ids.b, '', 4, 999, '单亲', null]]));
+      const waiting = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE hardship_archives a SET%'`;
+      await until(async () => (await count(waiting)) > 0);
+      await lifter.query('COMMIT');
+      const view = await pending;
+      expect(view).toMatchObject({ status: 'FAILED', failure: { code: 'CONFLICT' } });
+      expect(view.failure!.message).toContain('没有写入任何数据');
+    } finally {
+      await lifter.release();
+    }
+    const closed = (await staff.request(WorkerDocument, { id: qian!.id })).worker!;
+    expect(closed.hardshipArchive).toBeNull();
+    expect(await count('SELECT household_monthly_income_fen::int AS n FROM hardship_archives WHERE id = $1', [archive.id])).toBe(100_000);
+  });
 });
 
 describe('who may import', () => {

@@ -204,22 +204,33 @@ const WRITES: Record<ImportKind, string[]> = {
     `UPDATE hardship_archives a SET household_size = r.household_size, household_monthly_income_fen = r.income_fen, causes = r.causes,
        illness = coalesce(r.illness, a.illness), income_sources = coalesce(r.income_sources, a.income_sources), skills = coalesce(r.skills, a.skills),
        job_wishes = coalesce(r.job_wishes, a.job_wishes), plan = coalesce(r.plan, a.plan), updated_at = now()
-     FROM import_rows r WHERE r.action = 'update' AND a.id = r.archive_id AND r.row_number >= $1 AND r.row_number < $2`,
+     FROM import_rows r WHERE r.action = 'update' AND a.id = r.archive_id AND a.lifted_on IS NULL AND r.row_number >= $1 AND r.row_number < $2`,
   ],
 };
 
-/** Writes the rows to create or update, a slice of rows at a time so progress can be told. */
-export async function writeRows(client: PoolClient, kind: ImportKind, report: (written: number) => Promise<void>): Promise<number> {
+/** A row checked is not as it was when written: someone changed it in between (lifted an archive). */
+export class WriteConflict extends Error {}
+
+/**
+ * Writes the rows to create or update, a slice of rows at a time so progress can be told; a
+ * WriteConflict when fewer than `expected` could be written.
+ */
+export async function writeRows(
+  client: PoolClient,
+  kind: ImportKind,
+  expected: number,
+  report: (written: number) => Promise<void>,
+): Promise<void> {
   const { rows } = await client.query<{ first: number | null; last: number | null }>(
     `SELECT min(row_number) AS first, max(row_number) AS last FROM import_rows WHERE action IN ('create', 'update')`,
   );
   const { first, last } = rows[0]!;
-  if (first === null || last === null) return 0;
+  if (first === null || last === null) return;
   const SLICE = 5_000;
   let written = 0;
   for (let from = first; from <= last; from += SLICE) {
     for (const sql of WRITES[kind]) written += (await client.query(sql, [from, from + SLICE])).rowCount ?? 0;
     await report(written);
   }
-  return written;
+  if (written < expected) throw new WriteConflict();
 }

@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../db/sql';
 import { TREE_LOCK } from '../org/org.service';
 import { rootIdOf } from '../permissions/paths';
 import type { PersonalDataCipher } from '../worker/personal-data';
-import { checkArchives, checkWorkers, outcomeOf, writeRows, type Target } from './import-apply';
+import { checkArchives, checkWorkers, outcomeOf, writeRows, WriteConflict, type Target } from './import-apply';
 import type { ImportKind } from './import-columns';
 import { ImportMode, ImportStatus } from './import.entity';
 import { FileProblem, formatOf } from './import-reader';
@@ -209,7 +209,7 @@ export async function runImport(db: DataSource, cipher: PersonalDataCipher, job:
     if (write) {
       const toWrite = outcome.created + outcome.updated;
       await progress(db, job.id, "phase = 'WRITING', rows_to_write = $2", [toWrite]);
-      await writeRows(client, job.kind, (written) => progress(db, job.id, 'rows_written = $2', [written]));
+      await writeRows(client, job.kind, toWrite, (written) => progress(db, job.id, 'rows_written = $2', [written]));
     }
     await keepProblems(client, job.id);
     const status = job.mode === ImportMode.CHECK_ONLY ? ImportStatus.CHECKED : write ? ImportStatus.DONE : ImportStatus.REJECTED;
@@ -220,12 +220,14 @@ export async function runImport(db: DataSource, cipher: PersonalDataCipher, job:
   } catch (error) {
     if (client && inTransaction) await client.query('ROLLBACK').catch(() => undefined);
     const conflict =
-      isUniqueViolation(error, 'UQ_workers_id_number_hash') || isUniqueViolation(error, 'UQ_hardship_archives_open_per_worker');
+      error instanceof WriteConflict ||
+      isUniqueViolation(error, 'UQ_workers_id_number_hash') ||
+      isUniqueViolation(error, 'UQ_hardship_archives_open_per_worker');
     await finish(db, job.id, {
       status: ImportStatus.FAILED,
       failureCode: conflict ? 'CONFLICT' : 'INTERNAL',
       failureMessage: conflict
-        ? '导入期间有人登记了同一个人的职工或档案，本次导入没有写入任何数据：请重新上传同一个文件'
+        ? '导入期间有人改动了文件中的人（登记了同一个人、为他建档或使他脱困），本次导入没有写入任何数据：请重新上传同一个文件'
         : '导入时服务器出错，本次导入没有写入任何数据：请稍后重新上传；如果一再出现，请联系管理员',
     }).catch(() => undefined);
     if (!conflict) throw error;
