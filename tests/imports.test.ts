@@ -666,6 +666,11 @@ describe('importing hardship archives', () => {
     });
   });
 
+  it('takes a 致困原因 cell of separators alone as empty: an archive has at least one cause', async () => {
+    const view = await importFile(staff, 'ARCHIVES', 'T1', await xlsxOf([ARCHIVE_HEADER, [ids.a, '', 3, 700, '、 ；', null]]));
+    expect(problemsOf(view)).toEqual([[2, 'causes', 'REQUIRED']]);
+  });
+
   it('writes nothing when an archive it updates is closed while it writes, and asks for the file again', async () => {
     const qian = await workerByIdNumber(staff, env.tree.orgs.T1.id, ids.b);
     const archive = (await staff.request(WorkerDocument, { id: qian!.id })).worker!.hardshipArchive!;

@@ -163,7 +163,8 @@ function parseCell(column: ImportColumn, cell: Cell): Parsed<unknown> {
         if (!found) return fail('NOT_AN_OPTION', `“${part}”不是可选的致困原因；可填：${labels(column.options!)}`);
         values.add(found.value);
       }
-      return { value: [...values] };
+      // Separators alone ("、") name no cause, and an archive has at least one.
+      return values.size > 0 ? { value: [...values] } : fail('REQUIRED', `${column.header}是必填项`);
     }
     case 'text':
       return text.length > column.maxLength!
