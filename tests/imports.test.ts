@@ -309,6 +309,19 @@ describe('importing workers', () => {
     expect(view.problems[1]).toMatchObject({ value: 'TRUE', message: '文化程度只能填：初中以下、高中、大专以上' });
   });
 
+  it('refuses an org code longer than any org has, and never repeats a long cell whole', async () => {
+    const code = 'E1'.repeat(2_000);
+    const view = await importFile(
+      staff,
+      'WORKERS',
+      'E1',
+      csvOf([WORKER_HEADER, [code, '长代码', makeIdNumber('1971-02-02', 'MALE', 22), '', '', '高中', '', '', '', '', '']]),
+    );
+    expect(problemsOf(view)).toEqual([[2, 'orgCode', 'TOO_LONG']]);
+    expect(view.problems[0]!.message.length).toBeLessThan(100);
+    expect(view.problems[0]!.value).toBe(`${code.slice(0, 60)}…`);
+  });
+
   it('reports a NUL or other control character in a cell as a problem of the cell, and names odd headers briefly and without them', async () => {
     const idNumber = makeIdNumber('1971-02-02', 'MALE', 21);
     const longHeader = '说明'.repeat(200);

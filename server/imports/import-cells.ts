@@ -108,8 +108,11 @@ function parseCell(column: ImportColumn, cell: Cell): Parsed<unknown> {
   const text = cellText(cell);
   if (CONTROL.test(text)) return fail('CONTROL_CHARACTER', `${column.header}含有不可见的控制字符，请删除后重新输入`);
   switch (column.kind) {
-    case 'orgCode':
-      return { value: folded(cell) };
+    case 'orgCode': {
+      // No org has a longer code (orgs.code); a longer cell is not worth repeating in a message.
+      const code = folded(cell);
+      return code.length > 32 ? fail('TOO_LONG', `${column.header}最多 32 位，这里有 ${code.length} 位`) : { value: code };
+    }
     case 'name': {
       if (/[\r\n\t]/.test(text)) return fail('CONTROL_CHARACTER', '姓名中不能有换行或制表符');
       if (text.length > 50) return fail('TOO_LONG', `姓名最多 50 字，这里有 ${text.length} 字`);
