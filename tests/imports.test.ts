@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   OrgRollupDocument,
@@ -366,6 +367,18 @@ describe('importing workers', () => {
       isMember: true,
       isMigrantWorker: true,
     });
+  });
+
+  it.each([
+    ['semicolons', ';', 'utf8-bom'],
+    ['tabs, as Excel saves 文本文件(制表符分隔) on Chinese Windows', '\t', 'gb18030'],
+  ] as const)('reads a CSV whose fields are separated by %s', async (_label, delimiter, encoding) => {
+    const idNumber = makeIdNumber('1983-03-03', 'FEMALE', delimiter === ';' ? 33 : 34);
+    const rows = [WORKER_HEADER, ['E1C', '分隔', idNumber, '', '', '高中', '', '', '', '', '']];
+    const text = `${rows.map((row) => row.join(delimiter)).join('\r\n')}\r\n`;
+    const file = encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from(`\ufeff${text}`, 'utf8');
+    const done = await importFile(staff, 'WORKERS', 'C1', file, { fileName: 'roster.csv' });
+    expect(done).toMatchObject({ status: 'DONE', outcome: { created: 1 } });
   });
 
   it.each([

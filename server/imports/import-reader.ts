@@ -78,13 +78,54 @@ function decoding(): Transform {
   });
 }
 
+/** Lines the separator is counted in: a title or notes, and the header. */
+const HEADER_LINES = 20;
+
+/**
+ * The field separator: a comma, unless the first lines hold more semicolons (Excel where the list
+ * separator is ";") or tabs (Excel's 文本文件(制表符分隔)). Bytes are counted outside quotes; these
+ * are ASCII in UTF-8 and GB18030 alike, never part of a Chinese character.
+ */
+async function delimiterOf(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const counts = new Map([
+      [',', 0],
+      [';', 0],
+      ['\t', 0],
+    ]);
+    let quoted = false;
+    for (let at = 0, lines = 0; at < bytesRead && lines < HEADER_LINES; at++) {
+      const char = String.fromCharCode(head[at]!);
+      if (char === '"') quoted = !quoted;
+      else if (quoted) continue;
+      else if (char === '\n') lines++;
+      else if (counts.has(char)) counts.set(char, counts.get(char)! + 1);
+    }
+    // The comma on a tie: a ";" among the causes of a comma-separated file is no separator.
+    return [...counts].reduce((best, next) => (next[1] > best[1] ? next : best))[0];
+  } finally {
+    await handle.close();
+  }
+}
+
 async function* csvRows(path: string, onBytes: (bytes: number) => void): AsyncGenerator<SheetRow> {
+  const delimiter = await delimiterOf(path);
   // pipeline, not pipe: a decoding error ends the parser's iteration with it.
   const parser = pipeline(
     createReadStream(path),
     counting(onBytes),
     decoding(),
-    parseCsv({ relax_column_count: true, relax_quotes: true, skip_empty_lines: false, bom: false, info: true }),
+    parseCsv({
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      bom: false,
+      info: true,
+    }),
     () => undefined,
   );
   try {
