@@ -382,6 +382,16 @@ describe('importing workers', () => {
   });
 
   it.each([
+    ['a quote never closed', `${WORKER_HEADER.join(',')}\r\nE1,"未闭合,230102197001010011,,,高中\r\n`],
+    ['one endless line', `${WORKER_HEADER.join(',')}\r\n${'很长'.repeat(2_000_000)}\r\n`],
+  ])('rejects a CSV with %s as unreadable, saying so in Chinese', async (_label, text) => {
+    const view = await importFile(staff, 'WORKERS', 'E1', Buffer.from(text, 'utf8'), { fileName: 'roster.csv' });
+    expect(view.problems).toMatchObject([{ row: null, code: 'FILE_UNREADABLE' }]);
+    expect(view.problems[0]!.message).toMatch(/^CSV 文件/);
+    expect(view.problems[0]!.message).not.toMatch(/Quote|Record|line|parsing/);
+  });
+
+  it.each([
     [
       'a missing required column',
       csvOf([

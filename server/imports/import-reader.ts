@@ -111,6 +111,14 @@ async function delimiterOf(path: string): Promise<string> {
   }
 }
 
+/** The most characters one line may hold: a roster's are a few hundred; an unclosed quote makes one of the whole file. */
+const MAX_LINE = 1_000_000;
+
+const CSV_FAULTS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: '有一个引号（"）没有配对，其后的内容都连成了一格',
+  CSV_MAX_RECORD_SIZE: `有一行超过 ${MAX_LINE.toLocaleString('en-US')} 个字，不像是名册的一行`,
+};
+
 async function* csvRows(path: string, onBytes: (bytes: number) => void): AsyncGenerator<SheetRow> {
   const delimiter = await delimiterOf(path);
   // pipeline, not pipe: a decoding error ends the parser's iteration with it.
@@ -125,6 +133,7 @@ async function* csvRows(path: string, onBytes: (bytes: number) => void): AsyncGe
       skip_empty_lines: false,
       bom: false,
       info: true,
+      max_record_size: MAX_LINE,
     }),
     () => undefined,
   );
@@ -133,8 +142,14 @@ async function* csvRows(path: string, onBytes: (bytes: number) => void): AsyncGe
       yield { row: record.info.records, cells: record.record };
   } catch (error) {
     if (error instanceof FileProblem) throw error;
-    const where = (error as { lines?: number }).lines;
-    throw new FileProblem('FILE_UNREADABLE', `CSV 格式有误${where ? `（约第 ${where} 行）` : ''}：${(error as Error).message}`);
+    // csv-parse's own words are English; where it stopped is where an unclosed quote's cell ended, the file's end.
+    const { code, lines } = error as { code?: string; lines?: number };
+    const fault = CSV_FAULTS[code ?? ''];
+    const where = lines && code !== 'CSV_QUOTE_NOT_CLOSED' ? `（第 ${lines} 行附近）` : '';
+    throw new FileProblem(
+      'FILE_UNREADABLE',
+      `CSV 文件${fault ?? '的格式有误'}${where}：请用 Excel 打开并另存为“CSV UTF-8”或 .xlsx 后再上传`,
+    );
   }
 }
 
