@@ -707,6 +707,12 @@ describe('importing hardship archives', () => {
     expect(problemsOf(view)).toEqual([[2, 'causes', 'REQUIRED']]);
   });
 
+  it('names a wrong cause briefly, however long the cell', async () => {
+    const view = await importFile(staff, 'ARCHIVES', 'T1', await xlsxOf([ARCHIVE_HEADER, [ids.a, '', 3, 700, '懒'.repeat(5_000), null]]));
+    expect(problemsOf(view)).toEqual([[2, 'causes', 'NOT_AN_OPTION']]);
+    expect(view.problems[0]!.message.length).toBeLessThan(120);
+  });
+
   it('writes nothing when an archive it updates is closed while it writes, and asks for the file again', async () => {
     const qian = await workerByIdNumber(staff, env.tree.orgs.T1.id, ids.b);
     const archive = (await staff.request(WorkerDocument, { id: qian!.id })).worker!.hardshipArchive!;

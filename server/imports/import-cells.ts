@@ -163,7 +163,10 @@ function parseCell(column: ImportColumn, cell: Cell): Parsed<unknown> {
       const values = new Set<string>();
       for (const part of parts) {
         const found = optionOf(column.options!, part);
-        if (!found) return fail('NOT_AN_OPTION', `“${part}”不是可选的致困原因；可填：${labels(column.options!)}`);
+        if (!found) {
+          const shown = part.length > 20 ? `${part.slice(0, 20)}…` : part;
+          return fail('NOT_AN_OPTION', `“${shown}”不是可选的致困原因；可填：${labels(column.options!)}`);
+        }
         values.add(found.value);
       }
       // Separators alone ("、") name no cause, and an archive has at least one.
