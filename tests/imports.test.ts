@@ -196,6 +196,13 @@ describe('importing workers', () => {
     expect(await workerByIdNumber(staff, env.tree.orgs.T1.id, ids.b)).toMatchObject({ phone: '13900000002', employmentStatus: 'LAID_OFF' });
   });
 
+  it('keeps a registered worker at its org when the org code is left blank, as any blank cell keeps its value', async () => {
+    // 赵一 is registered at E1, under C1; the corrected roster is imported into C1 without org codes.
+    const rows = [WORKER_HEADER, ['', '赵一', ids.a, '', '', '大专以上', '', '', '', '', '']];
+    const view = await importFile(staff, 'WORKERS', 'C1', await xlsxOf(rows), { mode: 'CHECK_ONLY' });
+    expect(view).toMatchObject({ status: 'CHECKED', problemCount: 0, outcome: { created: 0, updated: 0, unchanged: 1 } });
+  });
+
   const wrongCheck = (idNumber: string) => `${idNumber.slice(0, 17)}${idNumber[17] === '0' ? '1' : '0'}`;
   const badRows = () => [
     WORKER_HEADER,

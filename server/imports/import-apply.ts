@@ -65,7 +65,18 @@ export async function checkWorkers(client: PoolClient, caller: Caller, cipher: P
     `UPDATE import_rows r SET org_id = o.id FROM orgs o WHERE r.org_code IS NOT NULL AND o.code = r.org_code AND o.path <@ $1::ltree AND ${scope}`,
     params,
   );
-  await client.query('UPDATE import_rows SET org_id = $1 WHERE org_code IS NULL', [target.id]);
+  await client.query(
+    'UPDATE import_rows r SET worker_id = w.id, worker_org_id = w.org_id FROM workers w WHERE w.id_number_hash = r.id_hash',
+  );
+  // A blank org code, like any blank cell, keeps what is registered: a registered worker's org
+  // when it is under the target and the caller's to register in, otherwise the target.
+  const keepParams: unknown[] = [target.path, target.id];
+  const keepScope = scopeSql(caller.ability, 'create', 'Worker', { orgPath: 'o.path' }, keepParams);
+  await client.query(
+    `UPDATE import_rows r SET org_id = coalesce((SELECT o.id FROM orgs o WHERE o.id = r.worker_org_id AND o.path <@ $1::ltree AND ${keepScope}), $2)
+     WHERE r.org_code IS NULL`,
+    keepParams,
+  );
   await problemsFrom(
     client,
     column(0, 'orgCode', '组织代码'),
@@ -75,9 +86,6 @@ export async function checkWorkers(client: PoolClient, caller: Caller, cipher: P
   );
   await duplicatesInFile(client, column(2, 'idNumber', '身份证号'));
 
-  await client.query(
-    'UPDATE import_rows r SET worker_id = w.id, worker_org_id = w.org_id FROM workers w WHERE w.id_number_hash = r.id_hash',
-  );
   // Registered at another org: named when it is under the target, which everyone who may read the
   // import may read; otherwise only said to be elsewhere, whether the caller may read it or not.
   const readParams: unknown[] = [target.path, `${target.name}（${target.code}）`];

@@ -72,7 +72,7 @@ export const WORKER_COLUMNS: ImportColumn[] = [
     aliases: ['工会代码', '单位代码', '组织编码'],
     kind: 'orgCode',
     required: false,
-    note: '职工所在工会的组织代码，须在导入的组织之下；不填则为导入的组织。',
+    note: '职工所在工会的组织代码，须在导入的组织之下；不填：新职工为导入的组织，已登记的职工不变。',
     example: 'SF01-01-001',
     width: 16,
   },
