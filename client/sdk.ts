@@ -293,16 +293,23 @@ export function createClient(options: ClientOptions): GonghuiClient {
       rest<ImportProblemPage>(`/api/imports/${encodeURIComponent(id)}/problems?offset=${page.offset ?? 0}&limit=${page.limit ?? 500}`),
     list: (org, limit = 20) => rest<ImportView[]>(`/api/imports?org=${encodeURIComponent(org)}&limit=${limit}`),
     async wait(id, { intervalMs = 500, onProgress, signal } = {}) {
+      const aborted = () => (signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
       for (;;) {
+        if (signal?.aborted) throw aborted();
         const view = await imports.get(id);
         onProgress?.(view);
         if (FINISHED.includes(view.status)) return view;
+        // One listener at a time: a long import is polled hundreds of times with the same signal.
         await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(resolve, intervalMs);
-          signal?.addEventListener('abort', () => {
+          const stop = () => {
             clearTimeout(timer);
-            reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
-          });
+            reject(aborted());
+          };
+          const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', stop);
+            resolve();
+          }, intervalMs);
+          signal?.addEventListener('abort', stop, { once: true });
         });
       }
     },

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  createClient,
   OrgRollupDocument,
   UpdateHardshipArchiveDocument,
   WorkerDocument,
@@ -26,6 +27,7 @@ import {
   zipOf,
 } from './support/imports';
 import { randomUUID } from 'node:crypto';
+import { getEventListeners } from 'node:events';
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -939,5 +941,23 @@ describe('a server that stops', () => {
       queue.stop();
       await other.release();
     }
+  });
+});
+
+describe("the typed client's wait", () => {
+  it('leaves no listener on its signal, and polls no more once the signal has aborted', async () => {
+    let polls = 0;
+    const client = createClient({
+      url: 'http://gonghui.test/graphql',
+      token: 'token',
+      fetch: async () => new Response(JSON.stringify({ status: ++polls < 30 ? 'RUNNING' : 'DONE' })),
+    });
+    const controller = new AbortController();
+    expect((await client.imports.wait('1', { intervalMs: 1, signal: controller.signal })).status).toBe('DONE');
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    controller.abort();
+    polls = 0;
+    await expect(client.imports.wait('1', { intervalMs: 1, signal: controller.signal })).rejects.toThrow();
+    expect(polls).toBe(0);
   });
 });
