@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Caller } from '../context';
 import { bigintId } from '../common/ids';
 import { badInput, forbidden, notFound } from '../errors';
-import { ORG_COLUMNS } from '../org/org.service';
+import { OrgService } from '../org/org.service';
 import type { Org } from '../org/org.entity';
 import { subjectOf } from '../permissions/ability';
 import { rootIdOf } from '../permissions/paths';
@@ -86,18 +86,19 @@ const PROBLEM_PAGE_MAX = 1000;
 const WRITES: Record<ImportKind, 'Worker' | 'HardshipArchive'> = { WORKERS: 'Worker', ARCHIVES: 'HardshipArchive' };
 
 export class ImportService {
+  private readonly orgs: OrgService;
+
   constructor(
     private readonly db: DataSource,
     private readonly queue: ImportQueue,
-  ) {}
+  ) {
+    this.orgs = new OrgService(db);
+  }
 
   /** The org an upload goes into, if the caller may import there: NOT_FOUND outside the scope, FORBIDDEN for a role that may not. */
   async targetOf(caller: Caller, kind: ImportKind, orgCode: string | undefined): Promise<Org> {
     if (!orgCode) throw badInput('ORG_REQUIRED', 'Give the code of the org to import into (field "org").', 'org');
-    const params: unknown[] = [orgCode];
-    const scope = scopeSql(caller.ability, 'read', 'Org', { orgPath: 'o.path' }, params);
-    const rows: Org[] = await this.db.query(`SELECT ${ORG_COLUMNS} FROM orgs o WHERE o.code = $1 AND ${scope}`, params);
-    const org = rows[0];
+    const org = await this.orgs.findVisible(caller, { code: orgCode });
     if (!org) throw notFound('org', 'org');
     const record = { orgPath: org.path, rootId: rootIdOf(org.path) };
     if (!caller.ability.can('create', subjectOf('Import', record)) || !caller.ability.can('create', subjectOf(WRITES[kind], record)))
@@ -162,14 +163,9 @@ export class ImportService {
     if (!orgCode) throw badInput('ORG_REQUIRED', 'Give the code of the org whose imports to list (parameter "org").', 'org');
     if (!Number.isInteger(limit) || limit < 1 || limit > 100)
       throw badInput('LIMIT_INVALID', 'limit must be a whole number from 1 to 100.', 'limit');
-    const orgParams: unknown[] = [orgCode];
-    const orgScope = scopeSql(caller.ability, 'read', 'Org', { orgPath: 't.path' }, orgParams);
-    const target: { path: string }[] = await this.db.query(
-      `SELECT t.path::text AS path FROM orgs t WHERE t.code = $1 AND ${orgScope}`,
-      orgParams,
-    );
-    if (!target[0]) throw notFound('org', 'org');
-    const params: unknown[] = [target[0].path, limit];
+    const target = await this.orgs.findVisible(caller, { code: orgCode });
+    if (!target) throw notFound('org', 'org');
+    const params: unknown[] = [target.path, limit];
     const scope = scopeSql(caller.ability, 'read', 'Import', { orgPath: 'o.path' }, params);
     const rows: ImportRow[] = await this.db.query(
       `SELECT ${IMPORT_COLUMNS} FROM ${IMPORT_FROM} WHERE o.path <@ $1::ltree AND ${scope} ORDER BY i.id DESC LIMIT $2`,
